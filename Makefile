@@ -1,0 +1,53 @@
+# WeedGo AI Engine: `make run` serves on 127.0.0.1:8001, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run serve setup install install-test test lint typecheck unit bench perf clean
+
+$(BIN)/python:
+	@echo ">> creating the virtual environment in $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo ">> installing WeedGo (the first time builds llama-cpp-python from source: about 4 minutes)"
+	$(BIN)/pip install --progress-bar off -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml $(RUN_STAMP)
+	@echo ">> installing the test tools"
+	$(BIN)/pip install --progress-bar off -e ".[test]"
+	@touch $@
+
+install: $(RUN_STAMP)
+
+install-test: $(TEST_STAMP)
+
+setup: install
+	$(BIN)/weedgo setup
+
+run: setup
+	@echo ">> serving on http://127.0.0.1:8001 (Ctrl-C stops)"
+	$(BIN)/weedgo serve
+
+serve: install
+	$(BIN)/weedgo serve
+
+lint: install-test
+	$(BIN)/ruff check weedgo tests benchmarks
+	$(BIN)/ruff format --check weedgo tests benchmarks
+
+typecheck: install-test
+	$(BIN)/mypy weedgo
+
+unit: install-test
+	$(BIN)/pytest -m "not model and not browser and not slow" -q
+
+test: lint typecheck
+	$(BIN)/pytest -q -ra
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

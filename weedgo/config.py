@@ -1,0 +1,150 @@
+"""The one settings tree of the engine.
+
+Every setting reads from the environment with the prefix ``WEEDGO_`` (``WEEDGO_PORT``),
+or from a ``.env`` file in the working directory. The names of the original engine
+(``MODEL_N_CTX``, ``MODEL_MAX_TOKENS``, ``MODEL_N_THREADS``, ``MODEL_N_GPU_LAYERS``,
+``ENABLE_CACHING``, ``CACHE_TTL``) are accepted as aliases. Settings are built in the
+app factory or the CLI, never at import.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL_FILE = "gemma-3-270m-q4_k_m.gguf"
+DEFAULT_STOP = ("\n", "Customer:", "CUSTOMER:", "<end_of_turn>", "###")
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _alias(name: str, *seed_names: str) -> AliasChoices:
+    return AliasChoices(name, f"WEEDGO_{name.upper()}", *seed_names)
+
+
+class Settings(BaseSettings):
+    """Configuration of one WeedGo service process."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="WEEDGO_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        validate_default=True,
+    )
+
+    # --- serving ---------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = Field(default=8001, ge=1, le=65535)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    data_dir: Path = Path("data")
+    pipeline: Literal["optimized", "sequential"] = "optimized"
+    admin_api_key: str | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    max_message_chars: int = Field(default=1000, ge=1, le=20000)
+
+    # --- storage -----------------------------------------------------------------------
+    database_url: str = "sqlite:///data/weedgo.db"
+    db_pool_min: int = Field(default=1, ge=1, le=100)
+    db_pool_max: int = Field(default=10, ge=1, le=200)
+    seed_demo_catalog: bool = True
+
+    # --- model -------------------------------------------------------------------------
+    engine: Literal["llama", "openai", "fake"] = "llama"
+    engine_url: str | None = None
+    engine_api_key: str | None = None
+    engine_model: str | None = None
+    engine_timeout_s: float = Field(default=30.0, gt=0)
+    engine_retries: int = Field(default=2, ge=0, le=10)
+    model_path: Path | None = None
+    n_ctx: int = Field(
+        default=512, ge=128, le=131072, validation_alias=_alias("n_ctx", "MODEL_N_CTX")
+    )
+    n_ctx_complex: int = Field(default=1024, ge=128, le=131072)
+    max_tokens: int = Field(
+        default=50, ge=1, le=4096, validation_alias=_alias("max_tokens", "MODEL_MAX_TOKENS")
+    )
+    max_tokens_complex: int = Field(default=100, ge=1, le=4096)
+    n_threads: int = Field(
+        default_factory=_cores,
+        ge=1,
+        le=256,
+        validation_alias=_alias("n_threads", "MODEL_N_THREADS"),
+    )
+    n_gpu_layers: int = Field(
+        default=0, ge=-1, le=1000, validation_alias=_alias("n_gpu_layers", "MODEL_N_GPU_LAYERS")
+    )
+    n_batch: int = Field(default=512, ge=8, le=8192)
+    temperature: float = Field(default=0.2, ge=0.0, le=2.0)
+    top_p: float = Field(default=0.9, gt=0.0, le=1.0)
+    seed: int = 42
+    stop: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP))
+    parallel: int = Field(default=1, ge=1, le=64)
+    queue_size: int = Field(default=16, ge=1, le=10000)
+    request_deadline_s: float = Field(default=4.0, gt=0)
+    prewarm: bool = True
+
+    # --- caching -----------------------------------------------------------------------
+    enable_caching: bool = Field(
+        default=True, validation_alias=_alias("enable_caching", "ENABLE_CACHING")
+    )
+    cache_ttl: int = Field(default=900, ge=1, validation_alias=_alias("cache_ttl", "CACHE_TTL"))
+    product_cache_ttl: int = Field(default=600, ge=1)
+    analysis_cache_ttl: int = Field(default=3600, ge=1)
+    cache_max_entries: int = Field(default=10000, ge=10)
+    redis_url: str | None = None
+    redis_timeout_s: float = Field(default=0.05, gt=0)
+    precompute: bool = True
+
+    # --- compliance --------------------------------------------------------------------
+    jurisdiction: str = "ON"
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError(
+                "must start with sqlite:/// or postgresql:// (for example sqlite:///data/weedgo.db)"
+            )
+        return value
+
+    @field_validator("stop", mode="before")
+    @classmethod
+    def _split_stop(cls, value: object) -> object:
+        if isinstance(value, str) and not value.startswith("["):
+            return [part for part in value.split("|") if part]
+        return value
+
+    @field_validator("engine_url")
+    @classmethod
+    def _check_engine_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+    @property
+    def resolved_model_path(self) -> Path:
+        return self.model_path or (self.data_dir / DEFAULT_MODEL_FILE)
+
+    @property
+    def default_port_for_pipeline(self) -> int:
+        return 8000 if self.pipeline == "sequential" else 8001
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """A message naming every bad setting, for the start-up failure."""
+    lines = ["Invalid configuration:"]
+    for item in error.errors():
+        name = ".".join(str(part) for part in item["loc"]) or "settings"
+        lines.append(f"  {name}: {item['msg']} (got {item.get('input')!r})")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The chat pipeline: analysis, search, prompt, guard, pitches, quick replies."""

@@ -1,0 +1,156 @@
+"""Types that flow through the chat pipeline.
+
+``Analysis`` is what the keyword analyser (no model call) makes of a message; the
+events are what a chat turn emits, in order: one ``MetaEvent``, any number of
+``TokenEvent``, then one ``DoneEvent`` (or an ``ErrorEvent``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from weedgo.domain import Category, PotencyUnit, Product, StrainType
+
+
+class Intent(StrEnum):
+    GREETING = "greeting"
+    PRODUCT_SEARCH = "product_search"
+    RECOMMENDATION = "recommendation"
+    PRODUCT_INFO = "product_info"
+    EDUCATION = "education"
+    DOSAGE = "dosage"
+    STORE_INFO = "store_info"
+    MEDICAL = "medical"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+QueryType = Literal["greeting", "product", "complex"]
+
+PRODUCT_INTENTS = frozenset({Intent.PRODUCT_SEARCH, Intent.RECOMMENDATION, Intent.PRODUCT_INFO})
+
+
+@dataclass
+class Analysis:
+    """What a customer's message asks for, found by keywords and patterns."""
+
+    intent: Intent
+    query_type: QueryType = "product"
+    category: Category | None = None
+    strain_type: StrainType | None = None
+    effects: list[str] = field(default_factory=list)
+    min_price: float | None = None
+    max_price: float | None = None
+    min_thc: float | None = None
+    max_thc: float | None = None
+    min_cbd: float | None = None
+    max_cbd: float | None = None
+    size: str | None = None  # canonical catalog size, e.g. "3.5 g" for "an eighth"
+    product_names: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    is_complex: bool = False
+    # follow-ups that lean on the previous turn
+    follow_up: bool = False
+    wants_cheaper: bool = False
+    wants_stronger: bool = False
+    refers_to_index: int | None = None  # "the second one" -> 1
+    # compliance signals
+    stated_age: int | None = None
+    minor_signal: bool = False
+    buying_for_minor: bool = False
+    mentions_driving: bool = False
+    beginner: bool = False
+    injection: bool = False
+
+
+class ProductCard(BaseModel):
+    id: str
+    name: str
+    brand: str
+    category: Category
+    subcategory: str = ""
+    strain_type: StrainType
+    thc_min: float
+    thc_max: float
+    cbd_min: float
+    cbd_max: float
+    potency_unit: PotencyUnit
+    price: float
+    size: str
+    in_stock: bool
+    effects: list[str] = Field(default_factory=list)
+    terpenes: list[str] = Field(default_factory=list)
+    pitch: str = ""
+
+    @classmethod
+    def from_product(cls, product: Product, pitch: str = "") -> ProductCard:
+        return cls(
+            id=product.id,
+            name=product.name,
+            brand=product.brand,
+            category=product.category,
+            subcategory=product.subcategory,
+            strain_type=product.strain_type,
+            thc_min=product.thc_min,
+            thc_max=product.thc_max,
+            cbd_min=product.cbd_min,
+            cbd_max=product.cbd_max,
+            potency_unit=product.potency_unit,
+            price=product.price,
+            size=product.size,
+            in_stock=product.in_stock,
+            effects=list(product.effects),
+            terpenes=list(product.terpenes),
+            pitch=pitch,
+        )
+
+
+@dataclass
+class GuardResult:
+    """The grounding / compliance guard's verdict on a text."""
+
+    ok: bool
+    text: str  # the text to send (possibly with sentences removed)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MetaEvent:
+    session_id: str
+    intent: str
+    products: list[ProductCard]
+    quick_replies: list[str]
+    type: Literal["meta"] = "meta"
+
+
+@dataclass
+class TokenEvent:
+    text: str
+    type: Literal["token"] = "token"
+
+
+@dataclass
+class DoneEvent:
+    message: str
+    grounded: bool
+    cached: bool
+    response_time_ms: float
+    ttft_ms: float | None
+    model: str
+    fallback: bool = False
+    replaced: bool = False  # the streamed text was replaced by ``message``
+    timings: dict[str, float] = field(default_factory=dict)
+    type: Literal["done"] = "done"
+
+
+@dataclass
+class ErrorEvent:
+    code: str
+    message: str
+    type: Literal["error"] = "error"
+
+
+ChatEvent = MetaEvent | TokenEvent | DoneEvent | ErrorEvent
