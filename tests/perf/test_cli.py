@@ -1,0 +1,81 @@
+"""``weedgo perf`` end to end, in this process, with the fake engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from weedgo.perf.cli import add_perf_parser
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no .env from the working directory
+    monkeypatch.setenv("WEEDGO_DATABASE_URL", f"sqlite:///{tmp_path / 'perf.db'}")
+    monkeypatch.setenv("WEEDGO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("WEEDGO_PRECOMPUTE", "false")
+    monkeypatch.delenv("WEEDGO_REDIS_URL", raising=False)
+    return tmp_path
+
+
+def weedgo_perf(command: str, *extra: str) -> int:
+    """Run ``weedgo <command>`` through a parser wired as weedgo.cli wires it."""
+    parser = argparse.ArgumentParser(prog="weedgo")
+    add_perf_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args([*command.split(), *extra])
+    return int(args.func(args))
+
+
+def test_compare_in_process_writes_results_report_and_plots(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = isolated / "out"
+    code = weedgo_perf(
+        "perf --in-process --engine fake --limit-per-type 3 --runs 1 --compare"
+        " --warmup 1 --concurrency 1,2 --json --out",
+        str(out),
+    )
+    assert code == 0
+    printed = json.loads(capsys.readouterr().out)
+    results = json.loads((out / "results.json").read_text())
+    assert printed["comparison"] == results["comparison"]
+    assert set(results["pipelines"]) == {"sequential", "optimized"}
+    for name, figures in results["pipelines"].items():
+        assert figures["reported_pipeline"] == name
+        assert figures["errors"] == 0
+        assert figures["latency_by_type"]["all"]["count"] == 9
+        assert [row["level"] for row in figures["concurrency"]] == [1, 2]
+        assert figures["memory_peak_mb"] > 0
+    optimized = results["pipelines"]["optimized"]
+    assert optimized["cache"]["repeat_hit_share"] == 1.0
+    assert optimized["zipf"]["hit_rate"] > 0
+    figures = results["comparison"]["figures"]
+    for name in ("p50_ms", "p95_ms", "mean_ms", "ttft_p50_ms"):
+        assert figures[name]["ratio"] is not None and figures[name]["ratio"] > 0
+    report = (out / "report.md").read_text()
+    assert "optimized versus sequential" in report and "cpu_model" in report
+    for png in ("latency_by_type.png", "compare.png", "concurrency.png"):
+        assert (out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_stream_run_reports_ttft_and_tables(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = weedgo_perf(
+        "perf --engine fake --limit-per-type 1 --runs 2 --stream --zipf 0 --warmup 0"
+        " --pipeline optimized"
+    )
+    assert code == 0
+    shown = capsys.readouterr().out
+    assert "Latency by query type" in shown and "TTFT P50" in shown
+    assert "optimized versus sequential" not in shown
+
+
+def test_baseline_url_without_url_is_an_error(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert weedgo_perf("perf --baseline-url http://127.0.0.1:8000 --engine fake") == 2
+    assert "--baseline-url needs --url" in capsys.readouterr().err
