@@ -1,0 +1,125 @@
+"""Health, products, metrics and admin endpoints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import make_settings
+from weedgo.app import create_app
+from weedgo.engine.fake import FakeEngine
+
+
+def test_health_ok_when_ready(client: TestClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["model"]["status"] == "ok"
+    assert body["database"]["status"] == "ok"
+    assert body["database"]["backend"] == "sqlite"
+    assert body["cache"]["status"] == "ok"
+
+
+class _SlowStart(FakeEngine):
+    async def start(self) -> None:  # never finishes loading during the test
+        import asyncio
+
+        await asyncio.Event().wait()
+
+
+def test_health_503_while_loading_and_chat_refused(tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path), engine=_SlowStart())
+    with TestClient(app) as client:
+        health = client.get("/health")
+        assert health.status_code == 503
+        assert health.json()["status"] == "loading"
+        chat = client.post("/api/v1/chat", json={"message": "hi", "customer_id": "c"})
+        assert chat.status_code == 503
+        assert "starting" in chat.json()["error"]["message"]
+
+
+def test_health_503_when_model_failed(tmp_path: Path) -> None:
+    engine = FakeEngine()
+
+    async def broken() -> None:
+        raise RuntimeError("no such model file")
+
+    engine.start = broken  # type: ignore[method-assign]
+    with TestClient(create_app(make_settings(tmp_path), engine=engine)) as client:
+        for _ in range(50):
+            body = client.get("/health")
+            if body.json()["model"]["status"] != "loading":
+                break
+        assert body.status_code == 503
+        assert "no such model file" in body.json()["model"]["error"]
+
+
+def test_health_degraded_when_redis_down(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, redis_url="redis://127.0.0.1:1/0")
+    with TestClient(create_app(settings, engine=FakeEngine(), wait_for_engine=True)) as client:
+        health = client.get("/health")
+        assert health.status_code == 200
+        assert health.json()["status"] == "degraded"
+        chat = client.post("/api/v1/chat", json={"message": "hello", "customer_id": "c"})
+        assert chat.status_code == 200
+
+
+def test_products_search_and_filters(client: TestClient) -> None:
+    body = client.get(
+        "/api/v1/products",
+        params={"q": "sleep", "strain_type": "indica", "max_price": 40, "in_stock": True},
+    ).json()
+    assert body["items"]
+    assert body["total"] >= len(body["items"])
+    for item in body["items"]:
+        assert item["strain_type"] == "indica"
+        assert item["price"] <= 40
+        assert item["stock"] > 0
+
+
+def test_products_pagination_and_sort(client: TestClient) -> None:
+    page1 = client.get("/api/v1/products", params={"limit": 5, "sort": "price_asc"}).json()
+    page2 = client.get(
+        "/api/v1/products", params={"limit": 5, "offset": 5, "sort": "price_asc"}
+    ).json()
+    prices = [p["price"] for p in page1["items"] + page2["items"]]
+    assert prices == sorted(prices)
+    assert not {p["id"] for p in page1["items"]} & {p["id"] for p in page2["items"]}
+
+
+def test_product_by_id_and_categories(client: TestClient) -> None:
+    first = client.get("/api/v1/products", params={"limit": 1}).json()["items"][0]
+    again = client.get(f"/api/v1/products/{first['id']}").json()
+    assert again == first
+    categories = client.get("/api/v1/products/categories").json()
+    assert {"flower", "pre-roll", "edible", "accessory"} <= set(categories)
+    assert sum(categories.values()) >= 300
+
+
+def test_openapi_docs(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert "/api/v1/chat" in spec["paths"]
+
+
+def test_admin_import_requires_key_when_set(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, admin_api_key="s3cret")
+    with TestClient(create_app(settings, engine=FakeEngine(), wait_for_engine=True)) as client:
+        files = {"file": ("p.json", b"[]", "application/json")}
+        assert client.post("/api/v1/admin/catalog/import", files=files).status_code == 401
+        wrong = {"Authorization": "Bearer nope"}
+        assert (
+            client.post("/api/v1/admin/catalog/import", files=files, headers=wrong).status_code
+            == 401
+        )
+
+
+def test_admin_refuses_non_loopback_without_key(tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path), engine=FakeEngine(), wait_for_engine=True)
+    with TestClient(app, client=("203.0.113.9", 5000)) as client:
+        files = {"file": ("p.json", b"[]", "application/json")}
+        response = client.post("/api/v1/admin/catalog/import", files=files)
+        assert response.status_code == 403
+        assert "loopback" in response.json()["error"]["message"]

@@ -1,0 +1,3 @@
+from weedgo.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Thin HTTP, SSE and WebSocket routers over :mod:`weedgo.services`."""

@@ -1,0 +1,47 @@
+"""Admin endpoints: catalog import (bearer key when set, loopback only otherwise)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Query, UploadFile
+
+from weedgo.api.deps import AdminDep, ServicesDep
+from weedgo.catalog.importer import parse_catalog_bytes
+from weedgo.errors import InvalidRequest, PayloadTooLarge
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+
+MAX_IMPORT_BYTES = 50 * 2**20
+
+
+@router.post("/catalog/import")
+async def import_catalog(
+    _admin: AdminDep,
+    services: ServicesDep,
+    file: Annotated[UploadFile, File(description="CSV or JSON: the project's format or OCS")],
+    replace: Annotated[bool, Query(description="Remove products absent from the file")] = False,
+) -> dict[str, Any]:
+    """Upsert products by SKU from a point-of-sale or OCS export."""
+    data = await file.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise PayloadTooLarge("The file is over 50 MB; split it or use 'weedgo catalog import'.")
+    filename = file.filename or "upload.csv"
+    try:
+        parsed = parse_catalog_bytes(data, filename)
+    except ValueError as error:
+        raise InvalidRequest(str(error)) from error
+    if not parsed.products:
+        raise InvalidRequest(
+            "No valid product rows in the file.",
+        )
+    result = await services.store.upsert_products(parsed.products, replace=replace)
+    await services.pipeline.refresh_catalog(force=True)
+    return {
+        "format": parsed.format,
+        "inserted": result.inserted,
+        "updated": result.updated,
+        "removed": result.removed,
+        "catalog_version": result.catalog_version,
+        "errors": [{"line": line, "reason": reason} for line, reason in parsed.errors],
+    }

@@ -1,0 +1,39 @@
+"""Operator figures: JSON at /api/v1/metrics, Prometheus text at /metrics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from weedgo.api.deps import ServicesDep
+
+router = APIRouter(tags=["metrics"])
+
+
+@router.get("/api/v1/metrics")
+async def metrics_json(services: ServicesDep) -> dict[str, Any]:
+    s = services.settings
+    return {
+        **services.metrics.snapshot(),
+        "cache": services.caches.figures(),
+        "queue_depth": services.engine.queue_depth(),
+        "pipeline": services.pipeline.name,
+        "model": {
+            "name": services.engine.model_name,
+            "engine": s.engine,
+            "n_ctx": s.n_ctx,
+            "n_ctx_complex": s.n_ctx_complex,
+            "max_tokens": s.max_tokens,
+            "n_threads": s.n_threads,
+            "temperature": s.temperature,
+            "parallel": s.parallel,
+        },
+    }
+
+
+@router.get("/metrics")
+async def metrics_prometheus(services: ServicesDep) -> Response:
+    body = services.metrics.prometheus_text(services.engine.queue_depth())
+    return Response(body, media_type=CONTENT_TYPE_LATEST)

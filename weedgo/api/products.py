@@ -1,0 +1,83 @@
+"""The catalog's read API for integrators."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from weedgo.api.deps import ServicesDep
+from weedgo.domain import Category, Product, SearchQuery, SortOrder, StrainType
+from weedgo.errors import InvalidRequest, NotFound
+
+router = APIRouter(prefix="/api/v1/products", tags=["products"])
+
+
+class ProductPage(BaseModel):
+    items: list[Product]
+    total: int
+    limit: int
+    offset: int
+    catalog_version: int
+
+
+@router.get("", response_model=ProductPage)
+async def list_products(
+    services: ServicesDep,
+    q: Annotated[str, Query(max_length=200, description="Free text")] = "",
+    category: Category | None = None,
+    strain_type: StrainType | None = None,
+    min_price: Annotated[float | None, Query(ge=0)] = None,
+    max_price: Annotated[float | None, Query(ge=0)] = None,
+    min_thc: Annotated[float | None, Query(ge=0)] = None,
+    max_thc: Annotated[float | None, Query(ge=0)] = None,
+    effects: Annotated[list[str] | None, Query(description="Repeat or comma-separate")] = None,
+    in_stock: bool = False,
+    sort: SortOrder = "relevance",
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100000)] = 0,
+) -> ProductPage:
+    """Search and filter the catalog, best match first (or by price)."""
+    for low, high, name in ((min_price, max_price, "price"), (min_thc, max_thc, "THC")):
+        if low is not None and high is not None and low > high:
+            raise InvalidRequest(f"min {name} ({low}) is above max {name} ({high}).")
+    wanted = [e.strip().title() for item in effects or [] for e in item.split(",") if e.strip()]
+    query = SearchQuery(
+        text=q,
+        category=category,
+        strain_type=strain_type,
+        effects=wanted,
+        min_price=min_price,
+        max_price=max_price,
+        min_thc=min_thc,
+        max_thc=max_thc,
+        in_stock_only=in_stock,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    store = services.store
+    found = await store.search(query)
+    total = await store.count(query)
+    return ProductPage(
+        items=[hit.product for hit in found],
+        total=total,
+        limit=limit,
+        offset=offset,
+        catalog_version=await store.catalog_version(),
+    )
+
+
+@router.get("/categories")
+async def categories(services: ServicesDep) -> dict[str, int]:
+    """Every category with its number of products."""
+    return await services.store.categories()
+
+
+@router.get("/{product_id}", response_model=Product)
+async def get_product(product_id: str, services: ServicesDep) -> Product:
+    product = await services.store.get_product(product_id)
+    if product is None:
+        raise NotFound(f"No product with id {product_id!r}.")
+    return product

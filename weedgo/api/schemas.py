@@ -1,0 +1,43 @@
+"""Request and response bodies of the public API."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from weedgo.pipeline.context import SESSION_ID_PATTERN
+from weedgo.pipeline.types import ProductCard
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+    message: str = Field(description="The customer's message (1 to 1000 characters)")
+    customer_id: str = Field(min_length=1, max_length=128, description="The store's customer id")
+    session_id: str | None = Field(
+        default=None, pattern=SESSION_ID_PATTERN, description="Omit to start a new session"
+    )
+    language: str = Field(default="en", pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")
+    age_verified: bool | None = Field(
+        default=None, description="The storefront confirmed the customer's age"
+    )
+
+    @field_validator("message")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the message is empty; write a question for the budtender")
+        return value
+
+
+class ChatResponse(BaseModel):
+    message: str
+    products: list[ProductCard]
+    quick_replies: list[str]
+    intent: str
+    session_id: str
+    cached: bool
+    grounded: bool
+    fallback: bool = False
+    response_time_ms: float
+    ttft_ms: float | None = None
+    model: str

@@ -1,0 +1,64 @@
+"""The app factory: ``create_app(settings)`` builds the service; the lifespan runs it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from weedgo import __version__
+from weedgo.api import admin, chat, health, metrics, products
+from weedgo.api.errors import install_error_handlers
+from weedgo.config import Settings
+from weedgo.engine.base import Engine
+from weedgo.services import Services
+from weedgo.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    store: Store | None = None,
+    wait_for_engine: bool = False,
+) -> FastAPI:
+    """Build the service. ``engine``/``store`` replace the configured ones (tests)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = Services(settings, engine=engine, store=store)
+        app.state.services = services
+        await services.start(wait_for_engine=wait_for_engine)
+        try:
+            yield
+        finally:
+            await services.stop()
+
+    app = FastAPI(
+        title="WeedGo AI Engine",
+        version=__version__,
+        description="A fast, grounded AI budtender for licensed cannabis stores.",
+        lifespan=lifespan,
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    install_error_handlers(app)
+    for module in (chat, products, health, metrics, admin):
+        app.include_router(module.router)
+    web = resources.files("weedgo").joinpath("web")
+    if web.joinpath("index.html").is_file():
+        app.mount("/", StaticFiles(directory=str(web), html=True), name="web")
+    return app

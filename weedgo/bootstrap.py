@@ -1,0 +1,47 @@
+"""First-run set-up: the model file, the catalog database, a warm model."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from rich.console import Console
+
+from weedgo.config import Settings
+from weedgo.store.factory import open_store
+
+logger = logging.getLogger(__name__)
+
+
+async def run_setup(settings: Settings, *, prewarm: bool = True) -> int:
+    console = Console(stderr=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if settings.engine == "llama":
+        from weedgo.engine.model_files import ensure_model
+
+        began = time.perf_counter()
+        with console.status("Preparing the model file (first run only: a few seconds)..."):
+            path = ensure_model(settings)
+        console.print(f"model: {path} ({time.perf_counter() - began:.1f} s)")
+    store = open_store(settings.database_url, pool_min=1, pool_max=2)
+    with console.status("Creating the catalog database and loading the demo catalog..."):
+        await store.open()
+        try:
+            from weedgo.catalog.seed import seed_demo_if_empty
+
+            loaded = await seed_demo_if_empty(store) if settings.seed_demo_catalog else 0
+            counts = await store.categories()
+        finally:
+            await store.close()
+    note = f"{loaded} demo products loaded" if loaded else "catalog already present"
+    console.print(f"catalog: {sum(counts.values())} products ({note})")
+    if prewarm and settings.engine == "llama":
+        from weedgo.engine.llama import LlamaEngine
+
+        began = time.perf_counter()
+        with console.status("Loading and warming up the model..."):
+            engine = LlamaEngine.from_settings(settings)
+            await engine.start()
+            await engine.aclose()
+        console.print(f"model warm-up: {time.perf_counter() - began:.1f} s")
+    return 0

@@ -1,0 +1,1 @@
+"""Caches: an in-process LRU with TTL, optionally backed by Redis shared by all workers."""

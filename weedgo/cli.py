@@ -1,0 +1,121 @@
+"""Command line: ``weedgo serve | setup | catalog import | chat | perf``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from weedgo.config import Settings, describe_validation_error
+
+logger = logging.getLogger("weedgo")
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and .env; exits with a clear message on a bad value."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as error:
+        print(describe_validation_error(error), file=sys.stderr)
+        raise SystemExit(2) from error
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from weedgo.app import create_app
+
+    settings = load_settings(pipeline=args.pipeline, host=args.host)
+    port = args.port or int(os.environ.get("WEEDGO_PORT", settings.default_port_for_pipeline))
+    _logging(settings.log_level)
+    if args.workers > 1:
+        from weedgo.workers import check_workers
+
+        check_workers(settings, args.workers)
+        os.environ.setdefault("WEEDGO_PIPELINE", settings.pipeline)
+        uvicorn.run(
+            "weedgo.workers:app_from_env",
+            factory=True,
+            host=settings.host,
+            port=port,
+            workers=args.workers,
+            log_level=settings.log_level,
+        )
+        return 0
+    uvicorn.run(create_app(settings), host=settings.host, port=port, log_level=settings.log_level)
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    """Assemble the model and create the catalog database, printing each step."""
+    from weedgo.bootstrap import run_setup
+
+    settings = load_settings()
+    _logging(settings.log_level)
+    return asyncio.run(run_setup(settings, prewarm=not args.no_prewarm))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from weedgo.catalog.cli import import_file
+
+    settings = load_settings()
+    _logging("warning")
+    return asyncio.run(import_file(settings, Path(args.file), replace=args.replace))
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from weedgo.terminal import run_terminal_chat
+
+    settings = load_settings(pipeline=args.pipeline)
+    _logging("warning")
+    return asyncio.run(run_terminal_chat(settings))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="weedgo", description="WeedGo AI Engine")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int, help="default 8001 (8000 for --pipeline sequential)")
+    serve.add_argument("--pipeline", choices=["optimized", "sequential"])
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    setup = sub.add_parser("setup", help="assemble the model, create and seed the catalog")
+    setup.add_argument("--no-prewarm", action="store_true")
+    setup.set_defaults(func=cmd_setup)
+
+    catalog = sub.add_parser("catalog", help="catalog tools")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    imp = catalog_sub.add_parser("import", help="import a CSV or JSON catalog file")
+    imp.add_argument("file")
+    imp.add_argument("--replace", action="store_true", help="remove products absent from FILE")
+    imp.set_defaults(func=cmd_import)
+
+    chat = sub.add_parser("chat", help="chat with the budtender in the terminal")
+    chat.add_argument("--pipeline", choices=["optimized", "sequential"])
+    chat.set_defaults(func=cmd_chat)
+
+    from weedgo.perf.cli import add_perf_parser
+
+    add_perf_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,146 @@
+"""Per-request state of a chat turn, and the session step shared by both pipelines."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from weedgo.domain import Product, SessionInfo, Turn
+from weedgo.errors import Forbidden, InvalidSessionId, StoreError
+from weedgo.pipeline.types import Analysis, ProductCard
+from weedgo.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+_SESSION_ID = re.compile(SESSION_ID_PATTERN)
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+def check_session_id(session_id: str) -> str:
+    if not _SESSION_ID.match(session_id):
+        raise InvalidSessionId(
+            "session_id must be 8 to 64 characters of letters, digits, '-' or '_'."
+        )
+    return session_id
+
+
+@dataclass
+class ChatInput:
+    """One customer message, as the API hands it to a pipeline."""
+
+    message: str
+    customer_id: str
+    session_id: str | None = None
+    language: str = "en"
+    age_verified: bool | None = None
+    bypass_cache: bool = False
+    ephemeral: bool = False  # pre-computation: no session is stored
+
+
+@dataclass
+class TurnState:
+    """What a pipeline learns about a turn while it answers it."""
+
+    inp: ChatInput
+    session: SessionInfo
+    started: float = field(default_factory=time.perf_counter)
+    history: list[Turn] = field(default_factory=list)
+    analysis: Analysis | None = None
+    products: list[Product] = field(default_factory=list)
+    cards: list[ProductCard] = field(default_factory=list)
+    quick_replies: list[str] = field(default_factory=list)
+    guidance: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    degraded: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def elapsed_ms(self) -> float:
+        return (time.perf_counter() - self.started) * 1000
+
+    def mark(self, name: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[name] = round(self.timings.get(name, 0.0) + (now - since) * 1000, 3)
+        return now
+
+
+async def open_session(store: Store, inp: ChatInput) -> tuple[SessionInfo, list[str]]:
+    """Load or start the customer's session; a store failure gives a transient one."""
+    session_id = check_session_id(inp.session_id) if inp.session_id else new_session_id()
+    fresh = SessionInfo(
+        session_id=session_id,
+        customer_id=inp.customer_id,
+        age_verified=bool(inp.age_verified),
+        language=inp.language,
+    )
+    if inp.ephemeral:
+        return fresh, []
+    try:
+        session = await store.get_session(session_id)
+        if session is None:
+            await store.save_session(fresh)
+            return fresh, []
+    except StoreError as error:
+        logger.warning("session store unavailable: %s", error)
+        return fresh, ["sessions"]
+    if session.customer_id != inp.customer_id:
+        raise Forbidden("This session belongs to another customer; start a new session.")
+    if inp.age_verified and not session.age_verified:
+        session = session.model_copy(update={"age_verified": True})
+        await _save_quietly(store, session)
+    return session, []
+
+
+async def _save_quietly(store: Store, session: SessionInfo) -> bool:
+    try:
+        await store.save_session(session)
+    except StoreError as error:
+        logger.warning("could not save session %s: %s", session.session_id, error)
+        return False
+    return True
+
+
+async def recent_history(store: Store, state: TurnState, limit: int = 6) -> None:
+    if state.inp.ephemeral:
+        return
+    try:
+        state.history = await store.recent_turns(state.session.session_id, limit)
+    except StoreError as error:
+        logger.warning("history unavailable: %s", error)
+        state.degraded.append("history")
+
+
+async def store_turns(store: Store, state: TurnState, reply: str, intent: str) -> bool:
+    """Append the customer's message and the reply to the session's history."""
+    if state.inp.ephemeral:
+        return True
+    turns = [
+        Turn(role="user", content=state.inp.message, intent=intent),
+        Turn(
+            role="assistant",
+            content=reply,
+            product_ids=[card.id for card in state.cards],
+            intent=intent,
+        ),
+    ]
+    try:
+        await store.add_turns(state.session.session_id, turns)
+    except StoreError as error:
+        logger.error("turn not stored for session %s: %s", state.session.session_id, error)
+        return False
+    return True
+
+
+async def switch_to_education_only(store: Store, state: TurnState) -> None:
+    if state.session.education_only:
+        return
+    state.session = state.session.model_copy(update={"education_only": True})
+    if not state.inp.ephemeral:
+        await _save_quietly(store, state.session)

@@ -1,0 +1,300 @@
+"""What both pipelines share: session, compliance gate, search, cards, finishing a turn."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import time
+from collections.abc import AsyncGenerator, Coroutine
+from typing import Any
+
+from weedgo.cache.registry import Caches
+from weedgo.compliance.claims import strip_claims
+from weedgo.compliance.jurisdictions import Jurisdiction
+from weedgo.compliance.policy import decide
+from weedgo.config import Settings
+from weedgo.domain import Product
+from weedgo.engine.base import Engine, GenerationParams
+from weedgo.errors import StoreError
+from weedgo.metrics import Metrics
+from weedgo.pipeline import prompt as prompts
+from weedgo.pipeline.analyze import analyze
+from weedgo.pipeline.context import (
+    ChatInput,
+    TurnState,
+    open_session,
+    recent_history,
+    store_turns,
+    switch_to_education_only,
+)
+from weedgo.pipeline.pitches import pitch_for
+from weedgo.pipeline.quick_replies import quick_replies
+from weedgo.pipeline.search import apply_relative, merge_follow_up, query_from_analysis
+from weedgo.pipeline.types import (
+    PRODUCT_INTENTS,
+    Analysis,
+    ChatEvent,
+    DoneEvent,
+    Intent,
+    MetaEvent,
+    ProductCard,
+)
+from weedgo.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+_VERSION_CHECK_S = 1.0
+_CONTEXT_INTENTS = PRODUCT_INTENTS | {Intent.EDUCATION, Intent.DOSAGE, Intent.MEDICAL}
+
+
+class PipelineCore:
+    name = "core"
+
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        store: Store,
+        caches: Caches,
+        metrics: Metrics,
+        jurisdiction: Jurisdiction,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.store = store
+        self.caches = caches
+        self.metrics = metrics
+        self.jurisdiction = jurisdiction
+        self.catalog_version = -1
+        self.known_names: list[str] = []
+        self.catalog_names_lower: set[str] = set()
+        self._name_ids: dict[str, str] = {}
+        self._version_checked = 0.0
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:  # pragma: no cover
+        raise NotImplementedError
+
+    # --- life cycle ------------------------------------------------------------------
+    async def refresh_catalog(self, force: bool = False) -> None:
+        """Follow the catalog version; reload product names when it moves."""
+        now = time.monotonic()
+        if not force and now - self._version_checked < _VERSION_CHECK_S:
+            return
+        self._version_checked = now
+        try:
+            version = await self.store.catalog_version()
+            if version == self.catalog_version:
+                return
+            names = await self.store.product_names()
+        except StoreError as error:
+            logger.warning("catalog version check failed: %s", error)
+            return
+        self.catalog_version = version
+        self._name_ids = {name: pid for pid, name, _brand in names}
+        brands = {brand for _pid, _name, brand in names if brand}
+        self.known_names = sorted(set(self._name_ids) | brands)
+        self.catalog_names_lower = {name.lower() for name in self.known_names}
+        self.caches.search.clear()
+        logger.info("catalog version %s: %d products", version, len(self._name_ids))
+
+    def background(self, coro: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self) -> None:
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    # --- steps -------------------------------------------------------------------------
+    async def prepare(self, inp: ChatInput) -> TurnState:
+        began = time.perf_counter()
+        await self.refresh_catalog()
+        session, degraded = await open_session(self.store, inp)
+        state = TurnState(inp=inp, session=session, started=began, degraded=degraded)
+        await recent_history(self.store, state)
+        began = state.mark("session", began)
+        state.analysis = await self.analyse(inp.message)
+        decision = decide(state.analysis, state.session, self.jurisdiction)
+        if decision.education_only:
+            await switch_to_education_only(self.store, state)
+        state.extra["show_products"] = decision.show_products and not state.session.education_only
+        state.extra["show_prices"] = decision.show_prices and not state.session.education_only
+        state.extra["canned_reply"] = decision.canned_reply
+        state.guidance = list(decision.guidance)
+        state.mark("analysis", began)
+        return state
+
+    async def analyse(self, message: str) -> Analysis:
+        key = f"{self.catalog_version}:{message.strip().casefold()}"
+        cached = self.caches.analysis.memory.get(key) if self.caches.analysis.enabled else None
+        if cached is not None:
+            return copy.deepcopy(cached)  # a copy: later steps adjust it
+        analysis = analyze(message, known_names=self.known_names)
+        if self.caches.analysis.enabled:
+            self.caches.analysis.memory.set(key, copy.deepcopy(analysis))
+        return analysis
+
+    async def gather_products(self, state: TurnState) -> None:
+        analysis = state.analysis
+        assert analysis is not None
+        began = time.perf_counter()
+        shown = await self._previously_shown(state)
+        if analysis.follow_up:
+            merge_follow_up(analysis, self._previous_analysis(state))
+            apply_relative(analysis, shown)
+        if state.extra["show_products"]:
+            state.products = await self._find_products(analysis, shown)
+        state.cards = [
+            ProductCard.from_product(product, strip_claims(pitch_for(product, analysis))[0])
+            for product in state.products
+        ]
+        if not state.extra["show_prices"]:
+            state.cards = []
+        state.quick_replies = quick_replies(
+            analysis, state.products, education_only=state.session.education_only
+        )
+        ms = (time.perf_counter() - began) * 1000
+        state.timings["search"] = round(ms, 3)
+        self.metrics.record_search(ms)
+
+    def _previous_analysis(self, state: TurnState) -> Analysis | None:
+        for turn in reversed(state.history):
+            if turn.role == "user":
+                return analyze(turn.content, known_names=self.known_names)
+        return None
+
+    async def _previously_shown(self, state: TurnState) -> list[Product]:
+        for turn in reversed(state.history):
+            if turn.role == "assistant" and turn.product_ids:
+                try:
+                    return await self.store.get_products(turn.product_ids)
+                except StoreError:
+                    return []
+        return []
+
+    async def _find_products(self, analysis: Analysis, shown: list[Product]) -> list[Product]:
+        if analysis.refers_to_index is not None and shown:
+            index = min(analysis.refers_to_index, len(shown) - 1)
+            return [shown[index]]
+        if analysis.intent not in _CONTEXT_INTENTS and not analysis.product_names:
+            return []
+        named = await self._named_products(analysis)
+        if analysis.intent == Intent.PRODUCT_INFO and named:
+            return named[:1]
+        found = await self.search(query_from_analysis(analysis, limit=5))
+        seen = {p.id for p in named}
+        return (named + [p for p in found if p.id not in seen])[:5]
+
+    async def _named_products(self, analysis: Analysis) -> list[Product]:
+        ids = [self._name_ids[n] for n in analysis.product_names if n in self._name_ids]
+        if not ids:
+            return []
+        try:
+            return [p for p in await self.store.get_products(ids) if p.in_stock][:3]
+        except StoreError:
+            return []
+
+    async def search(self, query: Any) -> list[Product]:
+        key = f"search:{self.catalog_version}:{query.model_dump_json()}"
+
+        async def run() -> list[dict[str, Any]]:
+            found = await self.store.search(query)
+            return [hit.product.model_dump(mode="json") for hit in found]
+
+        try:
+            rows, hit = await self.caches.search.get_or_compute(key, run)
+        except StoreError as error:
+            logger.warning("catalog search failed: %s", error)
+            return []
+        self.metrics.record_cache("search", hit)
+        return [Product.model_validate(row) for row in rows]
+
+    def meta(self, state: TurnState) -> MetaEvent:
+        assert state.analysis is not None
+        return MetaEvent(
+            session_id=state.session.session_id,
+            intent=state.analysis.intent.value,
+            products=state.cards,
+            quick_replies=state.quick_replies,
+        )
+
+    def params(self, analysis: Analysis) -> GenerationParams:
+        s = self.settings
+        return GenerationParams(
+            max_tokens=s.max_tokens_complex if analysis.is_complex else s.max_tokens,
+            temperature=s.temperature,
+            top_p=s.top_p,
+            stop=tuple(s.stop),
+            seed=s.seed,
+        )
+
+    def prompt(self, state: TurnState) -> str:
+        assert state.analysis is not None
+        follow = state.analysis.follow_up or state.analysis.refers_to_index is not None
+        history = state.history[-2:] if follow else []
+        return prompts.build_prompt(
+            state.inp.message,
+            state.products if state.extra["show_prices"] else [],
+            history,
+            education_only=state.session.education_only,
+            guidance=state.guidance,
+        )
+
+    def with_guidance(self, text: str, state: TurnState) -> tuple[str, str]:
+        """The reply with responsible-use guidance appended, and the appended part."""
+        extra = " ".join(line for line in state.guidance if line not in text)
+        if not extra:
+            return text, ""
+        joined = f" {extra}" if text else extra
+        return text + joined, joined
+
+    async def finish(
+        self, state: TurnState, text: str, *, grounded: bool, outcome: str, ttft: float | None
+    ) -> DoneEvent:
+        assert state.analysis is not None
+        stored = await asyncio.shield(
+            store_turns(self.store, state, text, state.analysis.intent.value)
+        )
+        if not stored:
+            state.degraded.append("history")
+        elapsed = state.elapsed_ms()
+        self.record(state, elapsed, cached=False, ttft_ms=ttft)
+        return DoneEvent(
+            message=text,
+            grounded=grounded,
+            cached=False,
+            response_time_ms=round(elapsed, 2),
+            ttft_ms=round(ttft, 2) if ttft is not None else None,
+            model=self.engine.model_name,
+            fallback=outcome.startswith("fallback"),
+            timings=state.timings,
+        )
+
+    def record(
+        self, state: TurnState, elapsed: float, *, cached: bool, ttft_ms: float | None
+    ) -> None:
+        query_type = state.analysis.query_type if state.analysis else "product"
+        self.metrics.record_chat(query_type, elapsed, cached=cached, ttft_ms=ttft_ms)
+        logger.info(
+            "chat session=%s intent=%s type=%s cached=%s ms=%.1f timings=%s",
+            state.session.session_id,
+            state.analysis.intent.value if state.analysis else "-",
+            query_type,
+            cached,
+            elapsed,
+            state.timings,
+        )
+
+    def cache_value(self, state: TurnState, done: DoneEvent) -> dict[str, Any]:
+        assert state.analysis is not None
+        return {
+            "message": done.message,
+            "products": [card.model_dump(mode="json") for card in state.cards],
+            "quick_replies": state.quick_replies,
+            "intent": state.analysis.intent.value,
+            "grounded": done.grounded,
+            "fallback": done.fallback,
+        }

@@ -1,0 +1,181 @@
+"""The optimized pipeline: cache, keyword analysis, SQL search, one short model call.
+
+validate -> session + compliance gate -> response cache
+    hit  -> meta + whole message + done (a few ms)
+    miss -> analyse (no model) -> search (SQL, search cache) -> cards, pitches,
+            quick replies (templates) -> meta event -> model streams the reply
+            through the streaming guard -> guidance -> done; cache it where
+            it is not personal; store the turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Any
+
+from weedgo.cache import keys
+from weedgo.engine.base import GenerationStats
+from weedgo.errors import Overloaded, WeedGoError
+from weedgo.pipeline import prompt as prompts
+from weedgo.pipeline.context import ChatInput, TurnState, store_turns
+from weedgo.pipeline.core import PipelineCore
+from weedgo.pipeline.fallback import catalog_reply
+from weedgo.pipeline.guard import StreamGuard
+from weedgo.pipeline.types import (
+    ChatEvent,
+    DoneEvent,
+    MetaEvent,
+    ProductCard,
+    TokenEvent,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class OptimizedPipeline(PipelineCore):
+    name = "optimized"
+
+    async def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:
+        state = await self.prepare(inp)
+        key = self._cache_key(state)
+        if key is not None and not inp.bypass_cache:
+            began = time.perf_counter()
+            cached = await self.caches.response.get(key)
+            state.mark("cache", began)
+            self.metrics.record_cache("response", cached is not None)
+            if cached is not None:
+                async for event in self._replay(state, cached):
+                    yield event
+                return
+        await self.gather_products(state)
+        self._admit()
+        yield self.meta(state)
+        async for event in self._generate(state, key):
+            yield event
+
+    # --- cache -----------------------------------------------------------------------
+    def _cache_key(self, state: TurnState) -> str | None:
+        """None when the reply is personal (uses history or the session's flags)."""
+        analysis = state.analysis
+        assert analysis is not None
+        if not self.settings.enable_caching or state.session.education_only:
+            return None
+        if analysis.follow_up or analysis.refers_to_index is not None:
+            return None
+        if analysis.stated_age is not None or analysis.minor_signal or analysis.buying_for_minor:
+            return None
+        return keys.response_key(
+            state.inp.message,
+            language=state.inp.language,
+            history="",
+            catalog_version=self.catalog_version,
+            prompt_version=prompts.PROMPT_VERSION,
+            model=self.engine.model_name,
+            sampling=self.params(analysis).cache_tag(),
+            context=f"{self.jurisdiction.code}",
+        )
+
+    async def _replay(self, state: TurnState, cached: dict[str, Any]) -> AsyncIterator[ChatEvent]:
+        state.cards = [ProductCard.model_validate(card) for card in cached["products"]]
+        state.quick_replies = list(cached["quick_replies"])
+        yield MetaEvent(
+            session_id=state.session.session_id,
+            intent=cached["intent"],
+            products=state.cards,
+            quick_replies=state.quick_replies,
+        )
+        yield TokenEvent(cached["message"])
+        elapsed = state.elapsed_ms()
+        self.background(store_turns(self.store, state, cached["message"], cached["intent"]))
+        self.record(state, elapsed, cached=True, ttft_ms=elapsed)
+        yield DoneEvent(
+            message=cached["message"],
+            grounded=cached["grounded"],
+            cached=True,
+            response_time_ms=round(elapsed, 2),
+            ttft_ms=round(elapsed, 2),
+            model=self.engine.model_name,
+            fallback=cached.get("fallback", False),
+            timings=state.timings,
+        )
+
+    # --- model -----------------------------------------------------------------------
+    def _admit(self) -> None:
+        if self.engine.queue_depth() >= self.settings.queue_size:
+            raise Overloaded("The assistant is busy with other customers; please retry shortly.")
+
+    async def _generate(self, state: TurnState, key: str | None) -> AsyncIterator[ChatEvent]:
+        analysis = state.analysis
+        assert analysis is not None
+        ttft: float | None = None
+        streamed = False
+        outcome = "model"
+        canned = state.extra.get("canned_reply")
+        began = time.perf_counter()
+        if canned:
+            text, grounded, outcome = canned, True, "canned"
+            ttft = state.elapsed_ms()
+            yield TokenEvent(text)
+            streamed = True
+        else:
+            guard = StreamGuard(
+                state.products,
+                catalog_names=self.catalog_names_lower,
+                education_only=state.session.education_only,
+            )
+            stats = GenerationStats()
+            try:
+                async with asyncio.timeout(self.settings.request_deadline_s):
+                    async for piece in self.engine.stream(
+                        self.prompt(state), self.params(analysis), stats
+                    ):
+                        safe = guard.feed(piece)
+                        if safe:
+                            if ttft is None:
+                                ttft = state.elapsed_ms()
+                            streamed = True
+                            yield TokenEvent(safe)
+            except TimeoutError:
+                outcome = "deadline"
+            except (Overloaded, WeedGoError) as error:
+                logger.warning("model unavailable for this turn: %s", error)
+                outcome = "engine_error"
+            verdict = guard.finish()
+            tail = verdict.text[len(guard.released) :] if verdict.ok else ""
+            if tail.strip():
+                if ttft is None:
+                    ttft = state.elapsed_ms()
+                streamed = True
+                yield TokenEvent(tail)
+            self.metrics.record_generation(
+                stats.completion_tokens, stats.prompt_tokens, stats.total_ms - stats.queue_ms
+            )
+            text, grounded = verdict.text.strip(), verdict.ok
+            if outcome != "model" or not verdict.ok or not text:
+                reason = outcome if outcome != "model" else ("empty" if verdict.ok else "guard")
+                self.metrics.record_fallback(reason)
+                text = catalog_reply(
+                    analysis,
+                    state.products,
+                    education_only=state.session.education_only,
+                    show_prices=state.extra.get("show_prices", True),
+                )
+                outcome, grounded = "fallback:" + reason, True
+                if not streamed:
+                    ttft = state.elapsed_ms()
+                    yield TokenEvent(text)
+        state.mark("model", began)
+        text, extra = self.with_guidance(text, state)
+        if extra:
+            if ttft is None:
+                ttft = state.elapsed_ms()
+            yield TokenEvent(extra)
+        replaced = outcome.startswith("fallback") and streamed
+        done = await self.finish(state, text, grounded=grounded, outcome=outcome, ttft=ttft)
+        done.replaced = replaced
+        if key is not None and not outcome.endswith(("deadline", "engine_error")):
+            await self.caches.response.set(key, self.cache_value(state, done))
+        yield done
