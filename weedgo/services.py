@@ -79,6 +79,7 @@ class Services:
         )
         self.engine_task: asyncio.Task[None] | None = None
         self.engine_error: str | None = None
+        self.precompute_task: asyncio.Task[int] | None = None
         self.store_open = False
 
     async def start(self, *, wait_for_engine: bool = False) -> None:
@@ -101,10 +102,16 @@ class Services:
         except Exception as error:  # the service stays up and reports the model down
             self.engine_error = f"{type(error).__name__}: {error}"
             logger.exception("the model failed to start")
+            return
+        if self.settings.precompute and self.settings.enable_caching:
+            from weedgo.pipeline.precompute import precompute
+
+            self.precompute_task = asyncio.create_task(precompute(self.pipeline))
 
     async def stop(self) -> None:
-        if self.engine_task is not None and not self.engine_task.done():
-            self.engine_task.cancel()
+        for task in (self.engine_task, self.precompute_task):
+            if task is not None and not task.done():
+                task.cancel()
         await self.pipeline.drain()
         await self.engine.aclose()
         await self.caches.aclose()
