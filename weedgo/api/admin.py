@@ -10,12 +10,12 @@ from weedgo.api.deps import AdminDep, ServicesDep
 from weedgo.catalog.importer import parse_catalog_bytes
 from weedgo.errors import InvalidRequest, PayloadTooLarge
 
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+router = APIRouter(tags=["admin"])
 
 MAX_IMPORT_BYTES = 50 * 2**20
 
 
-@router.post("/catalog/import")
+@router.post("/api/v1/admin/catalog/import")
 async def import_catalog(
     _admin: AdminDep,
     services: ServicesDep,
@@ -45,3 +45,16 @@ async def import_catalog(
         "catalog_version": result.catalog_version,
         "errors": [{"line": line, "reason": reason} for line, reason in parsed.errors],
     }
+
+
+@router.post("/api/v1/benchmark")
+async def benchmark(
+    _admin: AdminDep,
+    services: ServicesDep,
+    iterations: Annotated[int, Query(ge=1, le=20)] = 1,
+    limit_per_type: Annotated[int | None, Query(ge=1, le=100)] = None,
+) -> dict[str, Any]:
+    """Run the built-in query set through the live pipeline, cold and warm."""
+    from weedgo.perf.live import run_live_benchmark
+
+    return await run_live_benchmark(services.pipeline, iterations, limit_per_type)

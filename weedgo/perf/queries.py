@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 QUERY_TYPES = ("greeting", "product", "complex")
-QUERIES_FILE = Path("benchmarks") / "queries.json"
 
 
 @dataclass(frozen=True)
@@ -29,11 +28,8 @@ class Query:
 
 
 def default_queries_path() -> Path:
-    """``benchmarks/queries.json`` in the working directory, else beside the package."""
-    here = Path.cwd() / QUERIES_FILE
-    if here.is_file():
-        return here
-    return Path(__file__).resolve().parents[2] / QUERIES_FILE
+    """The packaged query set (``benchmarks/queries.json`` in the repository links to it)."""
+    return Path(__file__).resolve().parent / "queries.json"
 
 
 def _read(path: Path | None) -> dict[str, Any]:

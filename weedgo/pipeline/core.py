@@ -17,6 +17,7 @@ from weedgo.config import Settings
 from weedgo.domain import Product
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError
+from weedgo.logging_context import request_id
 from weedgo.metrics import Metrics
 from weedgo.pipeline import prompt as prompts
 from weedgo.pipeline.analyze import analyze
@@ -279,7 +280,8 @@ class PipelineCore:
         query_type = state.analysis.query_type if state.analysis else "product"
         self.metrics.record_chat(query_type, elapsed, cached=cached, ttft_ms=ttft_ms)
         logger.info(
-            "chat session=%s intent=%s type=%s cached=%s ms=%.1f timings=%s",
+            "chat request_id=%s session=%s intent=%s type=%s cached=%s ms=%.1f timings=%s",
+            request_id.get(),
             state.session.session_id,
             state.analysis.intent.value if state.analysis else "-",
             query_type,

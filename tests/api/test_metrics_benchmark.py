@@ -1,0 +1,121 @@
+"""Metrics move as requests are made; Prometheus text parses; the benchmark endpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.conftest import make_settings
+from weedgo.app import create_app
+from weedgo.engine.fake import FakeEngine
+
+
+def _chat(client: TestClient, message: str, customer: str = "m") -> dict[str, object]:
+    response = client.post("/api/v1/chat", json={"message": message, "customer_id": customer})
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_json_metrics_count_requests_and_cache_hits(client: TestClient) -> None:
+    before = client.get("/api/v1/metrics").json()
+    assert before["requests"] == 0
+    _chat(client, "show me some indica strains for sleep")
+    _chat(client, "show me some indica strains for sleep", "other")
+    _chat(client, "hello")
+    client.post("/api/v1/chat", json={"message": "", "customer_id": "x"})
+    after = client.get("/api/v1/metrics").json()
+    assert after["requests"] == 3
+    assert after["latency_ms_by_type"]["product"]["requests"] == 2
+    assert after["latency_ms_by_type"]["greeting"]["requests"] == 1
+    assert after["cache"]["response"]["hits"] == 1
+    assert after["cache"]["response"]["misses"] == 2
+    assert after["cache"]["response"]["hit_rate"] == round(1 / 3, 4)
+    assert after["error_count"] == 1
+    assert after["latency_ms"]["p50"] > 0
+    assert after["memory_rss_mb"] > 10
+    assert after["model"]["name"] == "fake-engine"
+    assert after["queue_depth"] == 0
+
+
+def test_prometheus_text_parses_and_counts(client: TestClient) -> None:
+    _chat(client, "show me some indica strains for sleep")
+    _chat(client, "show me some indica strains for sleep", "other")
+    text = client.get("/metrics").text
+    families = {family.name: family for family in text_string_to_metric_families(text)}
+    for name in ("weedgo_request_latency_seconds", "weedgo_first_token_seconds",
+                 "weedgo_search_seconds", "weedgo_cache_hits", "weedgo_generated_tokens",
+                 "weedgo_errors"):
+        assert name in families, name
+    hits = {
+        sample.labels["level"]: sample.value
+        for sample in families["weedgo_cache_hits"].samples
+        if sample.name == "weedgo_cache_hits_total"
+    }
+    assert hits["response"] == 1
+    requests = sum(
+        s.value for s in families["weedgo_chat_requests"].samples
+        if s.name == "weedgo_chat_requests_total"
+    )
+    assert requests == 2
+
+
+def test_benchmark_endpoint_runs_cold_and_warm(client: TestClient) -> None:
+    response = client.post("/api/v1/benchmark", params={"iterations": 1, "limit_per_type": 2})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["queries"] == 6
+    assert body["cold_ms"]["product"]["count"] == 2
+    assert body["warm_hit_rate"] > 0.5
+    assert body["warm_ms"]["greeting"]["p50"] <= body["cold_ms"]["greeting"]["p50"] + 5
+
+
+def test_benchmark_endpoint_refuses_remote_client_without_key(tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path), engine=FakeEngine(), wait_for_engine=True)
+    with TestClient(app, client=("198.51.100.7", 4000)) as remote:
+        response = remote.post("/api/v1/benchmark")
+        assert response.status_code == 403
+
+
+def test_benchmark_endpoint_with_key(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, admin_api_key="k3y")
+    app = create_app(settings, engine=FakeEngine(), wait_for_engine=True)
+    with TestClient(app, client=("198.51.100.7", 4000)) as remote:
+        assert remote.post("/api/v1/benchmark").status_code == 401
+        ok = remote.post(
+            "/api/v1/benchmark",
+            params={"iterations": 1, "limit_per_type": 1},
+            headers={"Authorization": "Bearer k3y"},
+        )
+        assert ok.status_code == 200
+
+
+def test_server_timing_header_names_each_step(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/chat", json={"message": "any sativa pre-rolls?", "customer_id": "t"}
+    )
+    timing = response.headers["Server-Timing"]
+    for step in ("session", "analysis", "search", "model"):
+        assert f"{step};dur=" in timing
+    cached = client.post(
+        "/api/v1/chat", json={"message": "any sativa pre-rolls?", "customer_id": "u"}
+    )
+    assert "cache;dur=" in cached.headers["Server-Timing"]
+
+
+def test_request_id_is_echoed_and_logged(client: TestClient, caplog: object) -> None:
+    import logging
+
+    assert hasattr(caplog, "set_level")
+    caplog.set_level(logging.INFO)  # type: ignore[attr-defined]
+    response = client.post(
+        "/api/v1/chat",
+        json={"message": "hello", "customer_id": "r"},
+        headers={"X-Request-ID": "req-abc-123"},
+    )
+    assert response.headers["x-request-id"] == "req-abc-123"
+    lines = [r.getMessage() for r in caplog.records]  # type: ignore[attr-defined]
+    assert any("request_id=req-abc-123" in line and line.startswith("chat ") for line in lines)
+    generated = client.get("/health").headers["x-request-id"]
+    assert len(generated) == 16
