@@ -106,6 +106,12 @@ class Settings(BaseSettings):
     redis_timeout_s: float = Field(default=0.05, gt=0)
     precompute: bool = True
 
+    # --- the store -------------------------------------------------------------------
+    store_name: str = "Our store"
+    store_hours: str | None = None
+    store_address: str | None = None
+    store_phone: str | None = None
+
     # --- compliance --------------------------------------------------------------------
     jurisdiction: str = "ON"
 

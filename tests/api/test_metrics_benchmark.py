@@ -44,9 +44,14 @@ def test_prometheus_text_parses_and_counts(client: TestClient) -> None:
     _chat(client, "show me some indica strains for sleep", "other")
     text = client.get("/metrics").text
     families = {family.name: family for family in text_string_to_metric_families(text)}
-    for name in ("weedgo_request_latency_seconds", "weedgo_first_token_seconds",
-                 "weedgo_search_seconds", "weedgo_cache_hits", "weedgo_generated_tokens",
-                 "weedgo_errors"):
+    for name in (
+        "weedgo_request_latency_seconds",
+        "weedgo_first_token_seconds",
+        "weedgo_search_seconds",
+        "weedgo_cache_hits",
+        "weedgo_generated_tokens",
+        "weedgo_errors",
+    ):
         assert name in families, name
     hits = {
         sample.labels["level"]: sample.value
@@ -55,7 +60,8 @@ def test_prometheus_text_parses_and_counts(client: TestClient) -> None:
     }
     assert hits["response"] == 1
     requests = sum(
-        s.value for s in families["weedgo_chat_requests"].samples
+        s.value
+        for s in families["weedgo_chat_requests"].samples
         if s.name == "weedgo_chat_requests_total"
     )
     assert requests == 2

@@ -67,7 +67,11 @@ def test_follow_up_through_the_real_model(real_client: TestClient) -> None:
     cheapest = min(card["price"] for card in first["products"])
     follow = real_client.post(
         "/api/v1/chat",
-        json={"message": "anything cheaper?", "customer_id": "f", "session_id": first["session_id"]},
+        json={
+            "message": "anything cheaper?",
+            "customer_id": "f",
+            "session_id": first["session_id"],
+        },
     ).json()
     assert follow["grounded"] is True
     assert all(card["price"] < cheapest for card in follow["products"])

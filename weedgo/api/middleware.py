@@ -44,7 +44,10 @@ class RequestIdMiddleware:
         finally:
             logger.info(
                 "request_id=%s method=%s path=%s status=%s ms=%.1f",
-                rid, scope.get("method", "WS"), scope.get("path"), status,
+                rid,
+                scope.get("method", "WS"),
+                scope.get("path"),
+                status,
                 (time.perf_counter() - began) * 1000,
             )
             request_id.reset(token)

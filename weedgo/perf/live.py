@@ -16,7 +16,9 @@ from weedgo.pipeline.types import DoneEvent
 
 async def _ask(pipeline: PipelineCore, text: str, *, cold: bool) -> DoneEvent | None:
     inp = ChatInput(
-        message=text, customer_id=f"bench-{uuid.uuid4().hex[:8]}", bypass_cache=cold,
+        message=text,
+        customer_id=f"bench-{uuid.uuid4().hex[:8]}",
+        bypass_cache=cold,
         ephemeral=True,
     )
     done = None

@@ -24,6 +24,7 @@ from weedgo.pipeline.context import ChatInput, TurnState, store_turns
 from weedgo.pipeline.core import PipelineCore
 from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import StreamGuard
+from weedgo.pipeline.knowledge import templated_reply
 from weedgo.pipeline.types import (
     ChatEvent,
     DoneEvent,
@@ -40,6 +41,11 @@ class OptimizedPipeline(PipelineCore):
 
     async def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:
         state = await self.prepare(inp)
+        if not state.extra.get("canned_reply"):
+            assert state.analysis is not None
+            state.extra["canned_reply"] = templated_reply(
+                state.analysis, inp.message, self.settings
+            )
         key = self._cache_key(state)
         if key is not None and not inp.bypass_cache:
             began = time.perf_counter()

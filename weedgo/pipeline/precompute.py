@@ -27,7 +27,9 @@ COMMON_FIRST_QUESTIONS = (
 )
 
 
-async def precompute(pipeline: PipelineCore, questions: tuple[str, ...] = COMMON_FIRST_QUESTIONS) -> int:
+async def precompute(
+    pipeline: PipelineCore, questions: tuple[str, ...] = COMMON_FIRST_QUESTIONS
+) -> int:
     """Run each question once through the pipeline; returns how many were answered.
 
     Runs one question at a time so that real customers, who share the model, wait

@@ -1,0 +1,136 @@
+"""Replies that need no model: greetings, store facts and vetted education answers.
+
+A 270M base model writes a fair sentence about products whose facts are in its prompt,
+but it cannot be trusted with facts it was not given: asked "what is the difference
+between indica and sativa?" it may answer nonsense. Education answers therefore come
+from this vetted table (no health claims), and greetings and store questions from
+templates. Only questions no entry matches go to the model, behind the guard.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+from weedgo.config import Settings
+from weedgo.pipeline.types import Analysis, Intent
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    pattern: re.Pattern[str]
+    answer: str
+
+
+def _topic(name: str, pattern: str, answer: str) -> Topic:
+    return Topic(name, re.compile(pattern, re.IGNORECASE), answer)
+
+
+TOPICS: tuple[Topic, ...] = (
+    _topic(
+        "indica_sativa",
+        r"\b(indica)\b.*\b(sativa)\b|\b(sativa)\b.*\b(indica)\b|\bhybrids?\b.*\b(what|mean|differ)",
+        "Indica, sativa and hybrid describe a plant's lineage; many customers describe indicas "
+        "as more relaxing and sativas as more uplifting, and hybrids sit in between. Effects "
+        "vary from person to person, so THC level and terpenes are worth a look too.",
+    ),
+    _topic(
+        "thc_cbd",
+        r"\b(thc)\b.*\b(cbd)\b.*\b(differ|vs|versus|between|what)|\bwhat('?s| is| are)\b.*\bcbd\b",
+        "THC is the cannabinoid that produces the high; CBD does not make you feel high. "
+        "Products list both, as a percentage for flower and in milligrams for edibles, "
+        "drinks, oils and capsules.",
+    ),
+    _topic(
+        "terpenes",
+        r"\bterpenes?\b",
+        "Terpenes are the aroma compounds of the plant: myrcene smells earthy, limonene "
+        "citrusy, pinene like pine and linalool floral. Our product cards list the main ones.",
+    ),
+    _topic(
+        "edible_timing",
+        r"\b(how long|when)\b.*\b(edibles?|gumm(y|ies)|chocolates?|drinks?)\b"
+        r".*\b(kick|take|work|feel|last)",
+        "Edibles and drinks act more slowly than smoking or vaping, and their effects can "
+        "last several hours.",
+    ),
+    _topic(
+        "sizes",
+        r"\bhow (much|many grams) is an? (eighth|quarter|half|ounce|oz)\b"
+        r"|\bwhat('?s| is) an? (eighth|quarter|quad)\b",
+        "An eighth is 3.5 g, a quarter is 7 g, a half is 14 g and an ounce is 28 g of dried "
+        "flower.",
+    ),
+    _topic(
+        "possession",
+        r"\b(how much|limit)\b.*\b(can i|allowed|legal|possess|carry|buy)\b|\bpossession limit\b",
+        "In Canada an adult may possess up to 30 g of dried cannabis (or its equivalent) in "
+        "public; we can only sell within that limit.",
+    ),
+    _topic(
+        "formats",
+        r"\b(vape|vaping)\b.*\b(vs|versus|or|differ|better)\b.*\b(smok|flower|joint)"
+        r"|\bdifference between\b.*\b(pre-?roll|vape|flower|concentrate|edible)",
+        "Flower and pre-rolls are smoked, vapes heat an oil or flower without burning it, "
+        "edibles and drinks are swallowed and act more slowly, and concentrates are far more "
+        "potent than flower, so they suit experienced customers.",
+    ),
+    _topic(
+        "storage",
+        r"\b(store|keep)\b.*\b(fresh|flower|weed|bud|edibles?)\b",
+        "Keep cannabis in its sealed container, somewhere cool, dark and dry, locked away from "
+        "children and pets.",
+    ),
+)
+
+_GREETINGS = (
+    "Hi! I'm the store's budtender. Tell me what you're in the mood for, like a strain "
+    "type, a format or a budget, and I'll find options from our menu.",
+    "Hello! Looking for something in particular? I can suggest flower, pre-rolls, vapes, "
+    "edibles and more from what we have in stock.",
+    "Hey there! Ask me about any product type, strain or price range and I'll show you "
+    "what we carry.",
+)
+_THANKS = re.compile(r"\b(thanks?|thank you|thx|cheers|bye|goodbye)\b", re.IGNORECASE)
+
+
+def greeting(message: str) -> str:
+    if _THANKS.search(message):
+        return "You're welcome! Let me know if there's anything else I can help you find."
+    return _GREETINGS[zlib.crc32(message.strip().lower().encode()) % len(_GREETINGS)]
+
+
+def store_reply(settings: Settings) -> str:
+    parts = []
+    if settings.store_hours:
+        parts.append(f"{settings.store_name} is open {settings.store_hours}.")
+    if settings.store_address:
+        parts.append(f"You'll find us at {settings.store_address}.")
+    if settings.store_phone:
+        parts.append(f"You can call us at {settings.store_phone}.")
+    if not parts:
+        parts.append("Please check the store's website for opening hours and location.")
+    parts.append("I'm happy to help you choose products in the meantime.")
+    return " ".join(parts)
+
+
+def education_answer(message: str) -> str | None:
+    for topic in TOPICS:
+        if topic.pattern.search(message):
+            return topic.answer
+    return None
+
+
+def templated_reply(analysis: Analysis, message: str, settings: Settings) -> str | None:
+    """The reply for questions answered without the model, or None."""
+    if analysis.intent is Intent.GREETING:
+        return greeting(message)
+    if analysis.intent is Intent.STORE_INFO:
+        return store_reply(settings)
+    if analysis.intent in (Intent.EDUCATION, Intent.DOSAGE, Intent.PRODUCT_INFO) and not (
+        analysis.product_names or analysis.refers_to_index is not None
+    ):
+        return education_answer(message)
+    return None
