@@ -8,17 +8,14 @@ either, the tests skip locally and fail in CI.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from tests.conftest import make_settings, unavailable_in_ci
+from tests.live import LiveServer
 from weedgo.app import create_app
 from weedgo.engine.base import GenerationParams, GenerationStats
 from weedgo.engine.fake import FakeEngine
@@ -50,29 +47,6 @@ class BusyEngine(FakeEngine):
     ) -> AsyncIterator[str]:
         raise Overloaded("The assistant is busy; please try again in a moment.")
         yield ""  # pragma: no cover - makes this an async generator
-
-
-class LiveServer:
-    """uvicorn serving one app in a daemon thread on an ephemeral loopback port."""
-
-    def __init__(self, app: FastAPI) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the service did not start")
-            time.sleep(0.02)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 def _serve(tmp_path: Path, engine: FakeEngine, **overrides: object) -> tuple[LiveServer, str]:

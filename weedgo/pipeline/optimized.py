@@ -57,7 +57,8 @@ class OptimizedPipeline(PipelineCore):
                     yield event
                 return
         await self.gather_products(state)
-        self._admit()
+        if not state.extra.get("canned_reply"):
+            self._admit()
         yield self.meta(state)
         async for event in self._generate(state, key):
             yield event

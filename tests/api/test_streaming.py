@@ -1,0 +1,172 @@
+"""SSE and WebSocket chat: event order, multi-turn, disconnects, a full queue."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import make_settings
+from tests.live import LiveServer
+from weedgo.app import create_app
+from weedgo.engine.fake import FakeEngine
+
+SEED = {"message": "Show me some indica strains for sleep", "customer_id": "s"}
+
+
+def sse_events(lines: Iterator[str]) -> list[tuple[str, dict[str, Any]]]:
+    events, name = [], ""
+    for line in lines:
+        if line.startswith("event:"):
+            name = line.split(":", 1)[1].strip()
+        elif line.startswith("data:") and name:
+            events.append((name, json.loads(line.split(":", 1)[1])))
+            name = ""
+    return events
+
+
+def test_sse_event_order_and_content(client: TestClient) -> None:
+    with client.stream("POST", "/api/v1/chat/stream", json=SEED) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = sse_events(response.iter_lines())
+    names = [name for name, _ in events]
+    assert names[0] == "meta"
+    assert names[-1] == "done"
+    assert names.count("token") >= 2
+    meta, done = events[0][1], events[-1][1]
+    assert meta["products"] and meta["quick_replies"] and meta["session_id"]
+    streamed = "".join(data["text"] for name, data in events if name == "token")
+    assert done["message"] == streamed.strip() or done["replaced"]
+    assert done["ttft_ms"] is not None and done["ttft_ms"] <= done["response_time_ms"]
+
+
+def test_sse_cache_hit_streams_the_same_events(client: TestClient) -> None:
+    with client.stream("POST", "/api/v1/chat/stream", json=SEED) as response:
+        first = sse_events(response.iter_lines())
+    with client.stream("POST", "/api/v1/chat/stream", json={**SEED, "customer_id": "t"}) as r:
+        second = sse_events(r.iter_lines())
+    assert [n for n, _ in second] == ["meta", "token", "done"]
+    assert second[-1][1]["cached"] is True
+    assert second[-1][1]["message"] == first[-1][1]["message"]
+    assert second[0][1]["products"] == first[0][1]["products"]
+
+
+def test_sse_bad_input_is_a_plain_4xx(client: TestClient) -> None:
+    response = client.post("/api/v1/chat/stream", json={"message": "", "customer_id": "c"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_websocket_many_turns_and_ping(client: TestClient) -> None:
+    with client.websocket_connect("/ws/chat") as ws:
+        ws.send_text(json.dumps({"type": "ping", "id": "p1"}))
+        assert ws.receive_json() == {"type": "pong", "id": "p1"}
+        ws.send_text(json.dumps(SEED))
+        first = _turn(ws)
+        assert [e["type"] for e in first][0] == "meta"
+        assert first[-1]["type"] == "done"
+        sid = first[0]["session_id"]
+        ws.send_text(
+            json.dumps({"message": "anything cheaper?", "customer_id": "s", "session_id": sid})
+        )
+        second = _turn(ws)
+        assert second[0]["session_id"] == sid
+        ws.send_text("not json")
+        assert ws.receive_json()["code"] == "invalid_json"
+        ws.send_text(json.dumps({"message": "", "customer_id": "s"}))
+        assert ws.receive_json()["type"] == "error"
+        ws.send_text(json.dumps({"message": "hello again", "customer_id": "s"}))
+        assert _turn(ws)[-1]["type"] == "done"
+        ws.close()
+
+
+def _turn(ws: Any) -> list[dict[str, Any]]:
+    events = []
+    while True:
+        event = ws.receive_json()
+        events.append(event)
+        if event["type"] in ("done", "error"):
+            return events
+
+
+class _Busy(FakeEngine):
+    def queue_depth(self) -> int:
+        return 10**6
+
+
+def test_full_queue_gives_503_with_retry_after(tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path), engine=_Busy(), wait_for_engine=True)
+    with TestClient(app) as client:
+        response = client.post("/api/v1/chat", json=SEED)
+        assert response.status_code == 503
+        assert response.headers["Retry-After"]
+        assert response.json()["error"]["code"] == "overloaded"
+        stream = client.post("/api/v1/chat/stream", json=SEED)
+        assert stream.status_code == 503
+        # a greeting needs no model and is still answered
+        assert (
+            client.post("/api/v1/chat", json={"message": "hi", "customer_id": "c"}).status_code
+            == 200
+        )
+
+
+def test_real_queue_full_gives_503(tmp_path: Path) -> None:
+    """Requests beyond the queue are refused at once while the model is busy."""
+    engine = FakeEngine("word " * 40, delay_s=0.02, max_queue=50)
+    settings = make_settings(tmp_path, queue_size=2, enable_caching=False)
+    live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
+    url = live.start()
+    try:
+
+        async def burst() -> list[int]:
+            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+                calls = [
+                    http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
+                    for i in range(8)
+                ]
+                return [r.status_code for r in await asyncio.gather(*calls)]
+
+        codes = asyncio.run(burst())
+        assert codes.count(200) >= 1
+        assert codes.count(503) >= 1
+        assert set(codes) <= {200, 503}
+    finally:
+        live.stop()
+
+
+def test_client_disconnect_stops_generation(tmp_path: Path) -> None:
+    engine = FakeEngine("word " * 200, delay_s=0.02)
+    settings = make_settings(tmp_path, enable_caching=False, request_deadline_s=30)
+    live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
+    url = live.start()
+    try:
+        with httpx.Client(base_url=url, timeout=30) as http:
+            with http.stream("POST", "/api/v1/chat/stream", json=SEED) as response:
+                for line in response.iter_lines():
+                    if line.startswith("event: token"):
+                        break
+            sent_at_close = engine.pieces_sent
+            time.sleep(0.5)
+            assert engine.pieces_sent - sent_at_close < 10, "generation went on after close"
+            began = time.perf_counter()
+            again = http.post("/api/v1/chat", json={"message": "hello", "customer_id": "n"})
+            assert again.status_code == 200
+            other = http.post("/api/v1/chat", json={**SEED, "customer_id": "n2"})
+            assert other.status_code == 200
+            assert time.perf_counter() - began < 20
+    finally:
+        live.stop()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/chat", "/api/v1/chat/stream"])
+def test_message_too_long_is_413(client: TestClient, path: str) -> None:
+    response = client.post(path, json={"message": "x" * 1001, "customer_id": "c"})
+    assert response.status_code == 413
