@@ -1,0 +1,41 @@
+"""Pick the store back-end from the database URL.
+
+    sqlite:///data/weedgo.db      a file, relative to the working directory
+    sqlite:////var/lib/weedgo.db  an absolute path
+    sqlite:///:memory:            a private in-memory database (tests)
+    postgresql://user@host:5432/db (or postgres://), pooled ``pool_min``..``pool_max``
+
+The store comes back closed: ``await store.open()`` connects and migrates.
+"""
+
+from __future__ import annotations
+
+from weedgo.errors import StoreError
+from weedgo.store.base import Store
+from weedgo.store.postgres import PostgresStore
+from weedgo.store.sqlite import SqliteStore
+
+_SQLITE_PREFIX = "sqlite:///"
+_MAX_SQLITE_READERS = 4
+
+
+def sqlite_path(url: str) -> str:
+    """The file path of a ``sqlite:///`` URL (``:memory:`` stays as it is)."""
+    path = url[len(_SQLITE_PREFIX) :].split("?", 1)[0]
+    if not path:
+        raise StoreError(f"the SQLite URL {url!r} names no file (sqlite:///data/weedgo.db)")
+    return path
+
+
+def open_store(url: str, *, pool_min: int = 1, pool_max: int = 10) -> Store:
+    """A store for ``url``, not yet opened."""
+    if url.startswith(_SQLITE_PREFIX):
+        readers = max(1, min(pool_max, _MAX_SQLITE_READERS))
+        return SqliteStore(sqlite_path(url), readers=readers)
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresStore(url, pool_min=pool_min, pool_max=pool_max)
+    scheme = url.split(":", 1)[0] if ":" in url else url
+    raise StoreError(
+        f"unsupported database URL scheme {scheme!r}: use sqlite:///path/to/file.db "
+        "or postgresql://user@host:5432/database"
+    )
