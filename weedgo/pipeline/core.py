@@ -14,7 +14,7 @@ from weedgo.compliance.claims import strip_claims
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
-from weedgo.domain import Product
+from weedgo.domain import Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError
 from weedgo.logging_context import request_id
@@ -185,9 +185,23 @@ class PipelineCore:
         named = await self._named_products(analysis)
         if analysis.intent == Intent.PRODUCT_INFO and named:
             return named[:1]
-        found = await self.search(query_from_analysis(analysis, limit=5))
+        found = await self._search_relaxed(query_from_analysis(analysis, limit=5))
         seen = {p.id for p in named}
         return (named + [p for p in found if p.id not in seen])[:5]
+
+    async def _search_relaxed(self, query: SearchQuery) -> list[Product]:
+        """The search, loosened step by step (text, category, effects) while it finds nothing.
+
+        Price, strain type, potency and size bounds are what the customer asked for and
+        are never dropped.
+        """
+        found = await self.search(query)
+        for loosen in ({"text": ""}, {"category": None}, {"effects": []}):
+            if found:
+                break
+            query = query.model_copy(update=loosen)
+            found = await self.search(query)
+        return found
 
     async def _named_products(self, analysis: Analysis) -> list[Product]:
         ids = [self._name_ids[n] for n in analysis.product_names if n in self._name_ids]
@@ -198,7 +212,7 @@ class PipelineCore:
         except StoreError:
             return []
 
-    async def search(self, query: Any) -> list[Product]:
+    async def search(self, query: SearchQuery) -> list[Product]:
         key = f"search:{self.catalog_version}:{query.model_dump_json()}"
 
         async def run() -> list[dict[str, Any]]:

@@ -95,8 +95,9 @@ class OptimizedPipeline(PipelineCore):
             quick_replies=state.quick_replies,
         )
         yield TokenEvent(cached["message"])
+        # Stored before ``done``: the customer's next message may reach another worker.
+        await asyncio.shield(store_turns(self.store, state, cached["message"], cached["intent"]))
         elapsed = state.elapsed_ms()
-        self.background(store_turns(self.store, state, cached["message"], cached["intent"]))
         self.record(state, elapsed, cached=True, ttft_ms=elapsed)
         yield DoneEvent(
             message=cached["message"],

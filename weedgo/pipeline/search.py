@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from weedgo.domain import Product, SearchQuery, SortOrder
+from weedgo.domain import Product, SearchQuery
 from weedgo.pipeline.types import Analysis, Intent
 
 
@@ -47,7 +47,6 @@ def apply_relative(analysis: Analysis, shown: Sequence[Product]) -> Analysis:
 
 
 def query_from_analysis(analysis: Analysis, *, limit: int = 5) -> SearchQuery:
-    sort: SortOrder = "price_asc" if analysis.wants_cheaper else "relevance"
     return SearchQuery(
         text=" ".join(analysis.keywords),
         category=analysis.category,
@@ -61,6 +60,6 @@ def query_from_analysis(analysis: Analysis, *, limit: int = 5) -> SearchQuery:
         max_cbd=analysis.max_cbd,
         size=analysis.size,
         in_stock_only=True,
-        sort=sort,
+        sort="relevance",  # "cheaper" is already a price bound below what was shown
         limit=limit,
     )
