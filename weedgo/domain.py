@@ -77,6 +77,7 @@ class SearchQuery(BaseModel):
     effects: list[str] = Field(default_factory=list)
     min_price: float | None = None
     max_price: float | None = None
+    # THC/CBD bounds are percentages: they match products measured in %, not mg
     min_thc: float | None = None
     max_thc: float | None = None
     min_cbd: float | None = None

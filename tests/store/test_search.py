@@ -57,7 +57,7 @@ async def test_filters(loaded: Store) -> None:
     mild = await loaded.search(SearchQuery(category=Category.FLOWER, max_thc=15, limit=50))
     assert set(ids(mild)) == {"FL-005", "FL-030"}
     cbd = await loaded.search(SearchQuery(min_cbd=10, limit=50))
-    assert set(ids(cbd)) == {"FL-030", "OI-001"}
+    assert set(ids(cbd)) == {"FL-030"}  # OI-001 is measured in mg: not a % match
     low_cbd = await loaded.search(SearchQuery(category=Category.OIL, max_cbd=10, limit=50))
     assert low_cbd == []
 
@@ -173,3 +173,9 @@ async def test_both_back_ends_agree_on_the_top_results(both: tuple[Store, Store]
         assert await sqlite.count(query) == await postgres.count(query), query
     for text in ("blu dream", "pink kush pre roll", "wana gummies", "jack herrer"):
         assert ids(await sqlite.find_by_name(text)) == ids(await postgres.find_by_name(text))
+
+
+async def test_thc_bounds_are_percentages_and_skip_mg_products(loaded: Store) -> None:
+    found = await loaded.search(SearchQuery(min_thc=5, in_stock_only=False, limit=50))
+    assert found
+    assert all(hit.product.potency_unit == "%" for hit in found)

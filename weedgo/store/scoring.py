@@ -150,6 +150,8 @@ class SqlParts:
             where.append(f"p.price >= {self.param(query.min_price)}")
         if query.max_price is not None:
             where.append(f"p.price <= {self.param(query.max_price)}")
+        if any(b is not None for b in (query.min_thc, query.max_thc, query.min_cbd, query.max_cbd)):
+            where.append("p.potency_unit = '%'")  # THC/CBD bounds are percentages
         if query.min_thc is not None:
             where.append(f"{d.greatest}(p.thc_min, p.thc_max) >= {self.param(query.min_thc)}")
         if query.max_thc is not None:
