@@ -37,8 +37,8 @@ serve: install
 	$(BIN)/weedgo serve
 
 lint: install-test
-	$(BIN)/ruff check weedgo tests benchmarks
-	$(BIN)/ruff format --check weedgo tests benchmarks
+	$(BIN)/ruff check weedgo tests benchmarks test_performance.py
+	$(BIN)/ruff format --check weedgo tests benchmarks test_performance.py
 
 typecheck: install-test
 	$(BIN)/mypy weedgo

@@ -71,7 +71,7 @@ def test_websocket_many_turns_and_ping(client: TestClient) -> None:
         assert ws.receive_json() == {"type": "pong", "id": "p1"}
         ws.send_text(json.dumps(SEED))
         first = _turn(ws)
-        assert [e["type"] for e in first][0] == "meta"
+        assert first[0]["type"] == "meta"
         assert first[-1]["type"] == "done"
         sid = first[0]["session_id"]
         ws.send_text(

@@ -196,7 +196,8 @@ class PipelineCore:
         are never dropped.
         """
         found = await self.search(query)
-        for loosen in ({"text": ""}, {"category": None}, {"effects": []}):
+        steps: tuple[dict[str, Any], ...] = ({"text": ""}, {"category": None}, {"effects": []})
+        for loosen in steps:
             if found:
                 break
             query = query.model_copy(update=loosen)

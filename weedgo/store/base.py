@@ -73,7 +73,7 @@ class Store(CatalogStore, SessionStore, Protocol):
 
     @property
     def backend(self) -> str:
-        """"sqlite" or "postgresql"."""
+        """ "sqlite" or "postgresql"."""
 
     async def open(self) -> None:
         """Connect (pool) and run pending migrations."""
