@@ -84,12 +84,15 @@ class Settings(BaseSettings):
     n_gpu_layers: int = Field(
         default=0, ge=-1, le=1000, validation_alias=_alias("n_gpu_layers", "MODEL_N_GPU_LAYERS")
     )
+    n_threads_batch: int | None = Field(default=None, ge=1, le=256)
     n_batch: int = Field(default=512, ge=8, le=8192)
     temperature: float = Field(default=0.2, ge=0.0, le=2.0)
     top_p: float = Field(default=0.9, gt=0.0, le=1.0)
     seed: int = 42
     stop: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP))
-    parallel: int = Field(default=1, ge=1, le=64)
+    # sequences the model generates at once (continuous batching; docs/benchmarks.md)
+    parallel: int = Field(default=8, ge=1, le=64)
+    engine_contexts: int = Field(default=1, ge=1, le=64)  # llama.cpp contexts (threads split)
     queue_size: int = Field(default=16, ge=1, le=10000)
     request_deadline_s: float = Field(default=4.0, gt=0)
     prewarm: bool = True
