@@ -158,18 +158,26 @@ def test_stream_releases_a_grounded_reply(size: int) -> None:
     assert result.text[len(guard.released) :] == guard.tail
 
 
-def test_stream_releases_plain_words_at_once_and_holds_risky_ones() -> None:
-    out, guard = _stream("Here are two great picks for you tonight. Blue Dream is $39.99.")
+def test_stream_releases_plain_words_and_found_facts_at_once() -> None:
+    text = "Here are two great picks for you tonight. Blue Dream is $39.99."
+    out, guard = _stream(text)
     assert out[:3] == ["Here ", "are ", "two "]
-    held = out[out.index("tonight. ") + 1 :]
-    assert held[:-1] == [""] * (len(held) - 1)
-    assert guard.finish().ok and guard.tail == "Blue Dream is $39.99."
+    after = out[out.index("tonight. ") + 1 :]
+    assert after[:3] == ["Blue ", "Dream ", "is "]  # a found name is released at once
+    assert guard.finish().ok
+    assert "".join(out) + guard.tail == text
+
+
+def test_stream_holds_an_unknown_capitalised_name_until_the_sentence_is_checked() -> None:
+    out, guard = _stream("Try Moonbeam Haze tonight. More words.")
+    assert "".join(out) == "Try "
+    assert not guard.finish().ok
 
 
 def test_stream_stops_at_an_ungrounded_sentence() -> None:
     out, guard = _stream("Here is one. Blue Dream is $5. More words follow here. And more.")
     released = "".join(out)
-    assert released == "Here is one. "
+    assert released == "Here is one. Blue Dream is "  # the wrong price is never sent
     result = guard.finish()
     assert not result.ok and any(r.startswith("price") for r in result.reasons)
     assert guard.tail == ""
@@ -205,8 +213,8 @@ def test_stream_keeps_leading_whitespace_so_the_tail_can_be_sliced() -> None:
     guard = StreamGuard(FOUND)
     sent = guard.feed(" Here it is. Blue Dream")
     result = guard.finish()
-    assert sent == " Here it is. " and guard.released == sent
-    assert result.ok and result.text[len(guard.released) :] == "Blue Dream" == guard.tail
+    assert sent == " Here it is. Blue " and guard.released == sent
+    assert result.ok and result.text[len(guard.released) :] == "Dream" == guard.tail
 
 
 def test_figures_inside_a_found_name_are_not_checked() -> None:

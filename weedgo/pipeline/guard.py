@@ -12,12 +12,15 @@ A reply may only speak of the products that the search found. Sentence by senten
 - in education-only mode, any price or product name makes it not ok.
 
 Streaming (:class:`StreamGuard`): words are released as they arrive while the sentence
-so far is harmless; from the first risky word (a digit, ``$``, ``%``, a quote, a
-capitalised word that is not an ordinary sentence opener, a claim trigger such as
-"cure" or "anxiety") the rest of the sentence is held until it ends, then the whole
-sentence is checked and released, or, if it fails, nothing more is released and
-``finish()`` reports ``ok=False`` so the caller replaces the streamed text. A failing
-sentence may thus leave its harmless opening words on screen until the replacement.
+so far is harmless. A word that looks risky (a digit, ``$``, ``%``, a capitalised word
+that is not an ordinary sentence opener) is still released at once when it is a fact
+of the found products: a name or brand so far ("Blue", then "Dream"), or a number among
+their prices, sizes and potency bounds. From the first risky word that is not such a
+fact, or a claim trigger such as "cure" or "anxiety", the rest of the sentence is held
+until it ends; then the whole sentence is checked (always, released words included) and
+released, or, if it fails, nothing more is released and ``finish()`` reports
+``ok=False`` so the caller replaces the streamed text. A failing sentence may thus leave
+its harmless words on screen until the replacement arrives in the ``done`` event.
 """
 
 from __future__ import annotations
@@ -332,6 +335,8 @@ class StreamGuard:
         education_only: bool = False,
     ) -> None:
         self._context = _Context(products, catalog_names, education_only)
+        self._labels = sorted(self._context.names) + sorted(self._context.brands)
+        self._numbers = set() if education_only else _fact_numbers(products)
         self._pending = ""  # received, not released
         self._sentence = ""  # released part of the current sentence
         self._holding = False
@@ -390,8 +395,9 @@ class StreamGuard:
         """Release whole words of the current sentence up to the first risky one."""
         position = 0
         while (match := _NEXT_WORD.match(self._pending, position)) is not None:
-            first = not (self._sentence + self._pending[:position]).strip()
-            if _risky(match.group(0).strip(), first):
+            before = self._sentence + self._pending[:position]
+            word = match.group(0).strip()
+            if _risky(word, not before.strip()) and not self._known(before, word):
                 self._holding = True
                 break
             position = match.end()
@@ -399,6 +405,39 @@ class StreamGuard:
         self._pending = self._pending[len(text) :]
         self._sentence += text
         return text
+
+    def _known(self, before: str, word: str) -> bool:
+        """A risky-looking word that is a fact of the found products: a name or brand
+        (so far), or a number among their prices, sizes and potencies."""
+        core = word.strip("\"'“”‘’()[]*,;:!?")
+        if self._context.education_only or '"' in word or is_trigger_word(core.strip(".")):
+            return False
+        if any(ch.isdigit() for ch in core):
+            parts = re.findall(r"\d+(?:\.\d+)?", core)
+            return bool(parts) and all(_canonical(part) in self._numbers for part in parts)
+        run = [core.strip(".")]
+        for previous in reversed(before.split()):
+            if not previous[:1].isupper() or previous[-1:] in ".!?,;:":
+                break
+            run.insert(0, previous)
+        phrase = _norm(" ".join(run))
+        return bool(phrase) and any(
+            label == phrase or label.startswith(phrase + " ") for label in self._labels
+        )
+
+
+def _canonical(number: str) -> str:
+    return f"{float(number):.2f}".rstrip("0").rstrip(".")
+
+
+def _fact_numbers(products: Sequence[Product]) -> set[str]:
+    """Every number a grounded reply may state: prices, sizes and potency bounds."""
+    numbers: set[str] = set()
+    for product in products:
+        values = [product.price, product.thc_min, product.thc_max, product.cbd_min, product.cbd_max]
+        numbers.update(_canonical(str(value)) for value in values)
+        numbers.update(_canonical(n) for n in re.findall(r"\d+(?:\.\d+)?", product.size))
+    return numbers
 
 
 def _risky(word: str, first: bool) -> bool:
