@@ -27,7 +27,7 @@ install: $(RUN_STAMP)
 install-test: $(TEST_STAMP)
 
 setup: install
-	$(BIN)/weedgo setup
+	$(BIN)/weedgo setup --no-prewarm
 
 run: setup
 	@echo ">> serving on http://127.0.0.1:8001 (Ctrl-C stops)"
