@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     queue_size: int = Field(default=16, ge=1, le=10000)
     request_deadline_s: float = Field(default=4.0, gt=0)
     prewarm: bool = True
+    # Products whose facts go into the prompt: each adds ~40 tokens to evaluate before
+    # the first word (the cards show up to five either way).
+    prompt_products: int = Field(default=2, ge=1, le=5)
 
     # --- caching -----------------------------------------------------------------------
     enable_caching: bool = Field(

@@ -257,6 +257,7 @@ class PipelineCore:
             history,
             education_only=state.session.education_only,
             guidance=state.guidance,
+            max_products=self.settings.prompt_products,
         )
 
     def with_guidance(self, text: str, state: TurnState) -> tuple[str, str]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from weedgo.domain import Product, StrainType, Turn
 
-PROMPT_VERSION = "p1"
+PROMPT_VERSION = "p2"
 
 ASSISTANT_CUE = "Assistant:"
 CUSTOMER_LABEL = "Customer:"
