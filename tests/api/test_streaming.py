@@ -170,3 +170,46 @@ def test_client_disconnect_stops_generation(tmp_path: Path) -> None:
 def test_message_too_long_is_413(client: TestClient, path: str) -> None:
     response = client.post(path, json={"message": "x" * 1001, "customer_id": "c"})
     assert response.status_code == 413
+
+
+def test_concurrent_identical_misses_are_computed_once(tmp_path: Path) -> None:
+    engine = FakeEngine("Darkside OG is a relaxing pick.", delay_s=0.05)
+    live = LiveServer(create_app(make_settings(tmp_path), engine=engine, wait_for_engine=True))
+    url = live.start()
+    try:
+
+        async def burst() -> list[dict[str, Any]]:
+            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+                calls = [
+                    http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
+                    for i in range(6)
+                ]
+                return [r.json() for r in await asyncio.gather(*calls)]
+
+        bodies = asyncio.run(burst())
+        assert len(engine.prompts) == 1
+        assert sorted(b["cached"] for b in bodies) == [False] + [True] * 5
+        assert len({b["message"] for b in bodies}) == 1
+    finally:
+        live.stop()
+
+
+def test_followers_compute_their_own_reply_when_the_leader_fails(tmp_path: Path) -> None:
+    engine = FakeEngine("Darkside OG is a relaxing pick.", delay_s=0.05)
+    engine.fail_next = RuntimeError("model crashed")
+    settings = make_settings(tmp_path)
+    live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
+    url = live.start()
+    try:
+
+        async def burst() -> list[int]:
+            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+                calls = [
+                    http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
+                    for i in range(3)
+                ]
+                return [r.status_code for r in await asyncio.gather(*calls)]
+
+        assert asyncio.run(burst()) == [200, 200, 200]
+    finally:
+        live.stop()

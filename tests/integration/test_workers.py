@@ -49,6 +49,7 @@ def fleet(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         "WEEDGO_DATABASE_URL": POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}",
         "WEEDGO_REDIS_URL": redis_url,
         "WEEDGO_PRECOMPUTE": "false",
+        "WEEDGO_PARALLEL": "1",  # llama_cpp.server serves one request at a time
         "WEEDGO_REQUEST_DEADLINE_S": "60",
         "WEEDGO_LOG_LEVEL": "warning",
     }

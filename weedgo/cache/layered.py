@@ -88,6 +88,29 @@ class CacheLevel:
         """The in-flight computation of ``key``, if one is running."""
         return self._inflight.get(key)
 
+    def lead(self, key: str) -> bool:
+        """Claim the computation of ``key``; False when another caller already leads it.
+
+        The leader must call :meth:`settle` (with None on failure) when done; followers
+        await :meth:`follow`.
+        """
+        if key in self._inflight:
+            return False
+        self._inflight[key] = asyncio.get_running_loop().create_future()
+        return True
+
+    def settle(self, key: str, value: Any | None) -> None:
+        future = self._inflight.pop(key, None)
+        if future is not None and not future.done():
+            future.set_result(value)
+
+    async def follow(self, key: str) -> Any | None:
+        """The value the leader computes for ``key`` (None if it failed or none leads)."""
+        future = self._inflight.get(key)
+        if future is None:
+            return None
+        return await asyncio.shield(future)
+
     def clear(self) -> None:
         self.memory.clear()
 

@@ -50,18 +50,26 @@ class OptimizedPipeline(PipelineCore):
         if key is not None and not inp.bypass_cache:
             began = time.perf_counter()
             cached = await self.caches.response.get(key)
+            if cached is None and not self.caches.response.lead(key):
+                cached = await self.caches.response.follow(key)  # single flight
+                if cached is None:  # the leader failed: this request computes its own
+                    key = None
             state.mark("cache", began)
             self.metrics.record_cache("response", cached is not None)
             if cached is not None:
                 async for event in self._replay(state, cached):
                     yield event
                 return
-        await self.gather_products(state)
-        if not state.extra.get("canned_reply"):
-            self._admit()
-        yield self.meta(state)
-        async for event in self._generate(state, key):
-            yield event
+        try:
+            await self.gather_products(state)
+            if not state.extra.get("canned_reply"):
+                self._admit()
+            yield self.meta(state)
+            async for event in self._generate(state, key):
+                yield event
+        finally:
+            if key is not None and not inp.bypass_cache:
+                self.caches.response.settle(key, state.extra.get("cache_value"))
 
     # --- cache -----------------------------------------------------------------------
     def _cache_key(self, state: TurnState) -> str | None:
@@ -185,5 +193,6 @@ class OptimizedPipeline(PipelineCore):
         done = await self.finish(state, text, grounded=grounded, outcome=outcome, ttft=ttft)
         done.replaced = replaced
         if key is not None and not outcome.endswith(("deadline", "engine_error")):
-            await self.caches.response.set(key, self.cache_value(state, done))
+            state.extra["cache_value"] = self.cache_value(state, done)
+            await self.caches.response.set(key, state.extra["cache_value"])
         yield done
