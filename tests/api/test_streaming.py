@@ -190,6 +190,8 @@ def test_concurrent_identical_misses_are_computed_once(tmp_path: Path) -> None:
         assert len(engine.prompts) == 1
         assert sorted(b["cached"] for b in bodies) == [False] + [True] * 5
         assert len({b["message"] for b in bodies}) == 1
+        figures = httpx.get(f"{url}/api/v1/metrics").json()["cache"]["response"]
+        assert (figures["hits"], figures["misses"]) == (5, 1)
     finally:
         live.stop()
 

@@ -33,6 +33,7 @@ def remote_client(
         tmp_path_factory.mktemp("remote"),
         engine="openai",
         engine_url=llama_server,
+        parallel=1,  # llama_cpp.server serves one request at a time
         request_deadline_s=60,
     )
     with TestClient(create_app(settings, wait_for_engine=True)) as client:

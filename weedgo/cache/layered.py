@@ -109,7 +109,11 @@ class CacheLevel:
         future = self._inflight.get(key)
         if future is None:
             return None
-        return await asyncio.shield(future)
+        value = await asyncio.shield(future)
+        if value is not None:  # served without computing: a hit, not the miss it looked
+            self.hits += 1
+            self.misses -= 1
+        return value
 
     def clear(self) -> None:
         self.memory.clear()
