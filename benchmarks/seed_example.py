@@ -22,6 +22,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8001")
     parser.add_argument("--n", type=int, default=20)
+    parser.add_argument("--quiet", action="store_true", help="print the summary only")
     args = parser.parse_args()
     client_ms: list[float] = []
     server_ms: list[float] = []
@@ -36,15 +37,20 @@ def main() -> int:
             client_ms.append(elapsed)
             server_ms.append(body["response_time_ms"])
             hits += bool(body["cached"])
-            print(
-                f"{i + 1:2d} client {elapsed:7.1f} ms  server {body['response_time_ms']:7.1f} ms"
-                f"  cached={body['cached']!s:5} fallback={body['fallback']!s:5} "
-                f"products={len(body['products'])}  {body['message'][:70]!r}"
-            )
+            if not args.quiet:
+                print(
+                    f"{i + 1:2d} client {elapsed:7.1f} ms  "
+                    f"server {body['response_time_ms']:7.1f} ms"
+                    f"  cached={body['cached']!s:5} fallback={body['fallback']!s:5} "
+                    f"products={len(body['products'])}  {body['message'][:70]!r}"
+                )
     print(
         f"median of {args.n}: client {statistics.median(client_ms):.1f} ms, "
         f"server {statistics.median(server_ms):.1f} ms; cache hits {hits}/{args.n}"
     )
+    if len(server_ms) >= 20:
+        cuts = statistics.quantiles(server_ms, n=100)
+        print(f"server P95 {cuts[94]:.2f} ms, P99 {cuts[98]:.2f} ms")
     return 0
 
 
