@@ -142,3 +142,24 @@ def test_model_failure_degrades_to_catalog_reply(
     assert body["fallback"] is True
     assert body["products"]
     assert body["message"]
+
+
+def test_a_personal_reply_never_reaches_another_customer(
+    client: TestClient, fake_engine: FakeEngine
+) -> None:
+    first = client.post("/api/v1/chat", json={**SEED, "customer_id": "alice"}).json()
+    fake_engine.enqueue("Alice-only answer about cheaper picks.")
+    alice = client.post(
+        "/api/v1/chat",
+        json={
+            "message": "anything cheaper?",
+            "customer_id": "alice",
+            "session_id": first["session_id"],
+        },
+    ).json()
+    assert alice["cached"] is False
+    bob = client.post("/api/v1/chat", json={"message": "anything cheaper?", "customer_id": "bob"})
+    body = bob.json()
+    assert body["cached"] is False
+    assert body["message"] != alice["message"]
+    assert "Alice-only" not in body["message"]
