@@ -49,7 +49,9 @@ class BusyEngine(FakeEngine):
         yield ""  # pragma: no cover - makes this an async generator
 
 
-def _serve(tmp_path: Path, engine: FakeEngine, **overrides: object) -> tuple[LiveServer, str]:
+def _serve(
+    tmp_path: Path, engine: FakeEngine | None, **overrides: object
+) -> tuple[LiveServer, str]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     settings = make_settings(tmp_path, **overrides)
     live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
@@ -75,7 +77,7 @@ def serve(tmp_path: Path) -> Iterator[ServerFactory]:
     """Start a dedicated service: ``serve(engine, **settings)`` returns its base URL."""
     servers: list[LiveServer] = []
 
-    def start(engine: FakeEngine, **overrides: object) -> str:
+    def start(engine: FakeEngine | None, **overrides: object) -> str:
         live, url = _serve(tmp_path / f"s{len(servers)}", engine, **overrides)
         servers.append(live)
         return url

@@ -433,10 +433,18 @@ def test_page_sets_server_text_only_as_text() -> None:
 
 
 def test_screenshot_after_a_product_question(
-    base_url: str, new_page: PageFactory, tmp_path: Path
+    base_url: str, new_page: PageFactory, serve: ServerFactory, tmp_path: Path
 ) -> None:
-    """Set WEEDGO_SCREENSHOT=docs/screenshot.png to refresh the picture in the docs."""
-    target = Path(os.environ.get("WEEDGO_SCREENSHOT") or tmp_path / "screenshot.png")
+    """Set WEEDGO_SCREENSHOT=docs/screenshot.png to refresh the picture in the docs
+    (then the page talks to the real packaged model, as a customer would see it)."""
+    wanted = os.environ.get("WEEDGO_SCREENSHOT")
+    target = Path(wanted or tmp_path / "screenshot.png")
+    if wanted:
+        from weedgo.config import Settings
+        from weedgo.engine.model_files import ensure_model
+
+        model = ensure_model(Settings(data_dir=Path("data"), _env_file=None))  # type: ignore[call-arg]
+        base_url = serve(None, engine="llama", model_path=model)
     page = new_page(base_url, width=1000, height=800)
     confirm_age(page)
     ask(page, SEED)
