@@ -163,3 +163,24 @@ def test_a_personal_reply_never_reaches_another_customer(
     assert body["cached"] is False
     assert body["message"] != alice["message"]
     assert "Alice-only" not in body["message"]
+
+
+def test_a_product_question_that_finds_nothing_skips_the_model(
+    client: TestClient, fake_engine: FakeEngine
+) -> None:
+    body = client.post(
+        "/api/v1/chat",
+        json={"message": "any sativa vapes under $1?", "customer_id": "n"},
+    ).json()
+    assert body["products"] == []
+    assert "couldn't find" in body["message"]
+    assert fake_engine.prompts == []
+
+
+def test_a_reply_that_repeats_the_prompt_layout_is_replaced(
+    client: TestClient, fake_engine: FakeEngine
+) -> None:
+    fake_engine.enqueue("none match this question; offer help with something else")
+    body = client.post("/api/v1/chat", json=SEED).json()
+    assert body["fallback"] is True
+    assert "none match" not in body["message"]

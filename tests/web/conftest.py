@@ -50,11 +50,11 @@ class BusyEngine(FakeEngine):
 
 
 def _serve(
-    tmp_path: Path, engine: FakeEngine | None, **overrides: object
+    tmp_path: Path, fake: FakeEngine | None, **overrides: object
 ) -> tuple[LiveServer, str]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     settings = make_settings(tmp_path, **overrides)
-    live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
+    live = LiveServer(create_app(settings, engine=fake, wait_for_engine=True))
     return live, live.start()
 
 
@@ -77,8 +77,8 @@ def serve(tmp_path: Path) -> Iterator[ServerFactory]:
     """Start a dedicated service: ``serve(engine, **settings)`` returns its base URL."""
     servers: list[LiveServer] = []
 
-    def start(engine: FakeEngine | None, **overrides: object) -> str:
-        live, url = _serve(tmp_path / f"s{len(servers)}", engine, **overrides)
+    def start(fake: FakeEngine | None, **overrides: object) -> str:
+        live, url = _serve(tmp_path / f"s{len(servers)}", fake, **overrides)
         servers.append(live)
         return url
 

@@ -227,7 +227,8 @@ class _Context:
         claim = claim_reason(masked)
         if claim:
             return _Verdict(claim=claim)
-        problems = [f"not a found product: {n!r}" for n in self.other_names(sentence)]
+        problems = [f"prompt text: {t!r}" for t in _SCAFFOLD if t in sentence.lower()]
+        problems += [f"not a found product: {n!r}" for n in self.other_names(sentence)]
         problems += [f"unknown name: {n!r}" for n in self.invented_names(sentence)]
         problems += [f"price not in the catalog: {p}" for p in self.bad_prices(masked)]
         if self.education_only:
@@ -237,6 +238,17 @@ class _Context:
             problems += [f"potency not in the catalog: {p}" for p in self.bad_potency(masked)]
             problems += [f"strain type does not match: {s}" for s in self.bad_strains(sentence)]
         return _Verdict(problems=problems)
+
+
+# Words of the prompt's own layout: a reply that repeats them leaks the prompt.
+_SCAFFOLD = (
+    "none match this question",
+    "offer help with something else",
+    "budtender chats",
+    "products:",
+    "customer:",
+    "assistant:",
+)
 
 
 def _ranges(product: Product) -> list[tuple[str, float, float]]:

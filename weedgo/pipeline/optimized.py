@@ -26,6 +26,7 @@ from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import StreamGuard
 from weedgo.pipeline.knowledge import templated_reply
 from weedgo.pipeline.types import (
+    PRODUCT_INTENTS,
     ChatEvent,
     DoneEvent,
     MetaEvent,
@@ -62,6 +63,7 @@ class OptimizedPipeline(PipelineCore):
                 return
         try:
             await self.gather_products(state)
+            self._nothing_found_reply(state)
             if not state.extra.get("canned_reply"):
                 self._admit()
             yield self.meta(state)
@@ -117,6 +119,16 @@ class OptimizedPipeline(PipelineCore):
             fallback=cached.get("fallback", False),
             timings=state.timings,
         )
+
+    def _nothing_found_reply(self, state: TurnState) -> None:
+        """A product question that found nothing: the catalog-built reply says so;
+        the model, with no facts to speak of, would only guess."""
+        analysis = state.analysis
+        assert analysis is not None
+        if state.extra.get("canned_reply") or state.products:
+            return
+        if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
+            state.extra["canned_reply"] = catalog_reply(analysis, [])
 
     # --- model -----------------------------------------------------------------------
     def _admit(self) -> None:
