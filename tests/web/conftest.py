@@ -49,9 +49,7 @@ class BusyEngine(FakeEngine):
         yield ""  # pragma: no cover - makes this an async generator
 
 
-def _serve(
-    tmp_path: Path, fake: FakeEngine | None, **overrides: object
-) -> tuple[LiveServer, str]:
+def _serve(tmp_path: Path, fake: FakeEngine | None, **overrides: object) -> tuple[LiveServer, str]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     settings = make_settings(tmp_path, **overrides)
     live = LiveServer(create_app(settings, engine=fake, wait_for_engine=True))
