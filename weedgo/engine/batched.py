@@ -273,6 +273,15 @@ class BatchWorker:
             slot.request.emit(tail)
         slot.request.finish(reason)
         slot.release()
+        self._trim(slot)
+
+    def _trim(self, slot: Slot) -> None:
+        """Keep only the shared system prefix of an idle slot: its own cells would widen
+        the part of the KV cache that every later decode step attends over."""
+        assert self.ctx is not None
+        keep = common_prefix(list(self.config.prefix), slot.cached)
+        if keep < len(slot.cached) and self.ctx.seq_remove(slot.seq, keep):
+            del slot.cached[keep:]
 
     def _fail_all(self, error: EngineError) -> None:
         """A failed decode leaves the cache uncertain: drop every sequence, warm again."""
