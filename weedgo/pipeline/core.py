@@ -6,6 +6,7 @@ import asyncio
 import copy
 import logging
 import time
+from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator, Coroutine
 from typing import Any
 
@@ -49,7 +50,7 @@ _VERSION_CHECK_S = 1.0
 _CONTEXT_INTENTS = PRODUCT_INTENTS | {Intent.EDUCATION, Intent.DOSAGE, Intent.MEDICAL}
 
 
-class PipelineCore:
+class PipelineCore(ABC):
     name = "core"
 
     def __init__(
@@ -74,8 +75,9 @@ class PipelineCore:
         self._version_checked = 0.0
         self._tasks: set[asyncio.Task[Any]] = set()
 
-    def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:
+        """One chat turn's events: ``meta``, ``token``..., then ``done``."""
 
     # --- life cycle ------------------------------------------------------------------
     async def refresh_catalog(self, force: bool = False) -> None:
