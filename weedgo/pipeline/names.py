@@ -1,0 +1,89 @@
+"""Catalog product names in a customer's message, exact or fuzzy (rapidfuzz)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from weedgo.pipeline import vocabulary as V
+
+
+@dataclass(frozen=True)
+class _NameIndex:
+    exact: dict[str, str]  # normalised name -> name as given
+    by_words: dict[int, list[str]]  # word count -> normalised names fuzzy-matchable
+    longest: int
+
+
+def normalise(text: str) -> str:
+    return " ".join(V.WORD.findall(text.lower().replace("’", "'")))
+
+
+def _name_key(text: str) -> str:
+    return " ".join(V.NAME_WORD.findall(text.lower().replace("’", "'")))
+
+
+def _generic(key: str) -> bool:
+    """A name made only of ordinary words ("cbd oil") does not identify a product."""
+    return all(word in V.STOPWORDS or V.STRUCTURAL.fullmatch(word) for word in key.split())
+
+
+@lru_cache(maxsize=8)
+def _name_index(names: tuple[str, ...]) -> _NameIndex:
+    exact: dict[str, str] = {}
+    for name in names:
+        full = _name_key(name)
+        base = _name_key(re.sub(r"\(.*?\)|\b\d[\d.x]*\s*(?:g|mg|ml|pack|pk)?\b", " ", name))
+        for key in (full, base):
+            if key and key not in exact and not _generic(key):
+                exact[key] = name
+    by_words: dict[int, list[str]] = {}
+    for key in exact:
+        if len(key) >= 5:
+            by_words.setdefault(len(key.split()), []).append(key)
+    return _NameIndex(exact, by_words, max((len(k.split()) for k in exact), default=0))
+
+
+def find_names(text: str, known_names: Sequence[str]) -> tuple[list[str], set[str]]:
+    """Catalog names in ``text`` (in order) and the words they used."""
+    if not known_names:
+        return [], set()
+    index = _name_index(tuple(known_names))
+    words = _name_key(text).split()
+    found: list[str] = []
+    used: set[str] = set()
+    for size in range(min(index.longest, 5), 0, -1):
+        for start in range(len(words) - size + 1):
+            window = words[start : start + size]
+            if window[0] in V.STOPWORDS or window[-1] in V.STOPWORDS:
+                continue
+            phrase = " ".join(window)
+            name = index.exact.get(phrase) or _fuzzy(phrase, index.by_words.get(size, []), index)
+            if name and name not in found and not used.issuperset(window):
+                found.append(name)
+                used.update(window)
+    order = _name_key(text)
+    found.sort(key=lambda n: order.find(_name_key(n).split()[0]))
+    return found, used
+
+
+def _distinct(phrase: str) -> str:
+    """The words of a phrase that can tell products apart ("ocd" of "1 g ocd vape")."""
+    return " ".join(
+        w for w in phrase.split() if len(w) > 1 and not w[0].isdigit() and not _generic(w)
+    )
+
+
+def _fuzzy(phrase: str, choices: list[str], index: _NameIndex) -> str | None:
+    distinct = _distinct(phrase)
+    if len(distinct) < 4 or not choices:
+        return None
+    cutoff = 86 if " " in phrase else 90
+    for key, _, _ in process.extract(phrase, choices, scorer=fuzz.ratio, score_cutoff=cutoff):
+        if fuzz.ratio(distinct, _distinct(key)) >= cutoff:
+            return index.exact[key]
+    return None
