@@ -9,12 +9,13 @@ app factory or the CLI, never at import.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL_FILE = "gemma-3-270m-q4_k_m.gguf"
 DEFAULT_STOP = ("\n", "Customer:", "CUSTOMER:", "<end_of_turn>", "###")
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     pipeline: Literal["optimized", "sequential"] = "optimized"
     admin_api_key: str | None = None
-    cors_origins: list[str] = Field(default_factory=list)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_message_chars: int = Field(default=1000, ge=1, le=20000)
 
     # --- storage -----------------------------------------------------------------------
@@ -89,7 +90,7 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.2, ge=0.0, le=2.0)
     top_p: float = Field(default=0.9, gt=0.0, le=1.0)
     seed: int = 42
-    stop: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP))
+    stop: Annotated[list[str], NoDecode] = Field(default_factory=lambda: list(DEFAULT_STOP))
     # sequences the model generates at once (continuous batching; docs/benchmarks.md)
     parallel: int = Field(default=8, ge=1, le=64)
     engine_contexts: int = Field(default=1, ge=1, le=64)  # llama.cpp contexts (threads split)
@@ -133,8 +134,20 @@ class Settings(BaseSettings):
     @field_validator("stop", mode="before")
     @classmethod
     def _split_stop(cls, value: object) -> object:
-        if isinstance(value, str) and not value.startswith("["):
+        """``END|STOP`` or a JSON list (``["\\n", "END"]``) from the environment."""
+        if isinstance(value, str):
+            if value.startswith("["):
+                return json.loads(value)
             return [part for part in value.split("|") if part]
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
     @field_validator("engine_url")
