@@ -149,3 +149,31 @@ def test_buying_for_minor_is_passed_on() -> None:
     analysis = Analysis(Intent.PRODUCT_SEARCH, buying_for_minor=True)
     decision = assess_age(analysis, _session(), ONTARIO)
     assert decision.buying_for_minor and not decision.education_only
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "refused"),
+    [
+        ("a pre-roll as a gift for my 19-year-old brother", "ON", False),
+        ("a pre-roll as a gift for my 19-year-old brother", "QC", True),
+        ("my friend who is 20 wants a vape", "ON", False),
+        ("my friend who is 20 wants a vape", "QC", True),
+        ("my friend who is 18 wants gummies", "AB", False),
+        ("gummies for my 17-year-old brother", "AB", True),
+        ("something for my kid", "ON", True),
+    ],
+)
+def test_buying_for_someone_else_follows_the_jurisdiction(
+    message: str, code: str, refused: bool
+) -> None:
+    from weedgo.compliance.jurisdictions import get_jurisdiction
+    from weedgo.compliance.policy import decide
+    from weedgo.domain import SessionInfo
+    from weedgo.pipeline.analyze import analyze
+
+    session = SessionInfo(session_id="s-000001", customer_id="c")
+    from weedgo.compliance.responsible import BUYING_FOR_MINOR
+
+    decision = decide(analyze(message), session, get_jurisdiction(code))
+    assert (decision.canned_reply == BUYING_FOR_MINOR) is refused
+    assert (not decision.show_products) is refused

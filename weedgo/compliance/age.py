@@ -26,6 +26,7 @@ from weedgo.domain import SessionInfo
 from weedgo.pipeline.types import Analysis
 
 HIGHEST_MINIMUM_AGE = 21
+LOWEST_MINIMUM_AGE = 18  # under this, a person is a minor in every jurisdiction
 
 _WORD_AGES = {
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -115,16 +116,21 @@ def has_minor_signal(message: str) -> bool:
     return _MINOR_PHRASES.search(message.replace("’", "'")) is not None
 
 
-def is_buying_for_minor(message: str) -> bool:
-    """Whether the message asks to buy for (or give to) someone underage."""
+def third_party_age(message: str) -> int | None:
+    """The youngest age the message gives for someone else ("my 19-year-old brother")."""
+    message = message.replace("’", "'")
+    ages = [_to_age(m.group(1)) for pattern in _THIRD_AGE for m in pattern.finditer(message)]
+    return min(ages) if ages else None
+
+
+def is_buying_for_minor(message: str, minimum_age: int = HIGHEST_MINIMUM_AGE) -> bool:
+    """Whether the message asks to buy for (or give to) someone under ``minimum_age``,
+    or someone it calls a minor (a kid, a teen, a little brother)."""
     message = message.replace("’", "'")
     if _FOR_MINOR.search(message):
         return True
-    for pattern in _THIRD_AGE:
-        for match in pattern.finditer(message):
-            if _to_age(match.group(1)) < HIGHEST_MINIMUM_AGE:
-                return True
-    return False
+    age = third_party_age(message)
+    return age is not None and age < minimum_age
 
 
 @dataclass(frozen=True)
@@ -146,9 +152,11 @@ def assess_age(analysis: Analysis, session: SessionInfo, jurisdiction: Jurisdict
     if session.education_only and not reason:
         reason = "the session is education-only"
     education_only = bool(reason)
+    other = analysis.third_party_age
+    buying = analysis.buying_for_minor or (other is not None and other < minimum)
     return AgeDecision(
         education_only=education_only,
-        buying_for_minor=analysis.buying_for_minor,
+        buying_for_minor=buying,
         newly_switched=education_only and not session.education_only,
-        reason=reason or ("buying for a minor" if analysis.buying_for_minor else ""),
+        reason=reason or ("buying for a minor" if buying else ""),
     )

@@ -18,7 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from weedgo.compliance.age import has_minor_signal, is_buying_for_minor, stated_age
+from weedgo.compliance.age import (
+    LOWEST_MINIMUM_AGE,
+    has_minor_signal,
+    is_buying_for_minor,
+    stated_age,
+    third_party_age,
+)
 from weedgo.compliance.policy import detect_injection
 from weedgo.compliance.responsible import is_beginner, mentions_driving
 from weedgo.domain import Category, StrainType
@@ -193,7 +199,8 @@ def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     leak, analysis.injection = detect_injection(text)
     analysis.stated_age = stated_age(text)
     analysis.minor_signal = has_minor_signal(text)
-    analysis.buying_for_minor = is_buying_for_minor(text)
+    analysis.buying_for_minor = is_buying_for_minor(text, minimum_age=LOWEST_MINIMUM_AGE)
+    analysis.third_party_age = third_party_age(text)
     analysis.mentions_driving = mentions_driving(text)
     analysis.beginner = is_beginner(text)
     analysis.intent = _intent(analysis, text, leak)

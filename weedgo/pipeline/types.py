@@ -60,7 +60,8 @@ class Analysis:
     # compliance signals
     stated_age: int | None = None
     minor_signal: bool = False
-    buying_for_minor: bool = False
+    buying_for_minor: bool = False  # under 18, or called a minor: refused everywhere
+    third_party_age: int | None = None  # "my 19-year-old brother": the policy compares
     mentions_driving: bool = False
     beginner: bool = False
     injection: bool = False
