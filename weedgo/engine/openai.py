@@ -178,7 +178,7 @@ class OpenAIEngine:
 
 
 class _Retryable(Exception):
-    pass
+    """A failure worth another try: connection errors and 429/502/503/504 answers."""
 
 
 def _parse_line(line: str, stats: GenerationStats) -> str | None:
