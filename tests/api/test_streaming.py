@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -118,52 +119,62 @@ def test_full_queue_gives_503_with_retry_after(tmp_path: Path) -> None:
         )
 
 
+@contextmanager
+def serving(engine: FakeEngine, tmp_path: Path, **overrides: object) -> Iterator[str]:
+    """The service on a real socket, for tests that need concurrent clients."""
+    live = LiveServer(
+        create_app(make_settings(tmp_path, **overrides), engine=engine, wait_for_engine=True)
+    )
+    url = live.start()
+    try:
+        yield url
+    finally:
+        live.stop()
+
+
+def post_burst(url: str, count: int) -> list[httpx.Response]:
+    """``count`` identical chat requests from different customers, all at once."""
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+            calls = [
+                http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
+                for i in range(count)
+            ]
+            return list(await asyncio.gather(*calls))
+
+    return asyncio.run(burst())
+
+
 def test_real_queue_full_gives_503(tmp_path: Path) -> None:
     """Requests beyond the queue are refused at once while the model is busy."""
     engine = FakeEngine("word " * 40, delay_s=0.02, max_queue=50)
-    settings = make_settings(tmp_path, queue_size=2, enable_caching=False)
-    live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
-    url = live.start()
-    try:
-
-        async def burst() -> list[int]:
-            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-                calls = [
-                    http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
-                    for i in range(8)
-                ]
-                return [r.status_code for r in await asyncio.gather(*calls)]
-
-        codes = asyncio.run(burst())
-        assert codes.count(200) >= 1
-        assert codes.count(503) >= 1
-        assert set(codes) <= {200, 503}
-    finally:
-        live.stop()
+    with serving(engine, tmp_path, queue_size=2, enable_caching=False) as url:
+        codes = [r.status_code for r in post_burst(url, 8)]
+    assert codes.count(200) >= 1
+    assert codes.count(503) >= 1
+    assert set(codes) <= {200, 503}
 
 
 def test_client_disconnect_stops_generation(tmp_path: Path) -> None:
     engine = FakeEngine("word " * 200, delay_s=0.02)
-    settings = make_settings(tmp_path, enable_caching=False, request_deadline_s=30)
-    live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
-    url = live.start()
-    try:
-        with httpx.Client(base_url=url, timeout=30) as http:
-            with http.stream("POST", "/api/v1/chat/stream", json=SEED) as response:
-                for line in response.iter_lines():
-                    if line.startswith("event: token"):
-                        break
-            sent_at_close = engine.pieces_sent
-            time.sleep(0.5)
-            assert engine.pieces_sent - sent_at_close < 10, "generation went on after close"
-            began = time.perf_counter()
-            again = http.post("/api/v1/chat", json={"message": "hello", "customer_id": "n"})
-            assert again.status_code == 200
-            other = http.post("/api/v1/chat", json={**SEED, "customer_id": "n2"})
-            assert other.status_code == 200
-            assert time.perf_counter() - began < 20
-    finally:
-        live.stop()
+    with (
+        serving(engine, tmp_path, enable_caching=False, request_deadline_s=30) as url,
+        httpx.Client(base_url=url, timeout=30) as http,
+    ):
+        with http.stream("POST", "/api/v1/chat/stream", json=SEED) as response:
+            for line in response.iter_lines():
+                if line.startswith("event: token"):
+                    break
+        sent_at_close = engine.pieces_sent
+        time.sleep(0.5)
+        assert engine.pieces_sent - sent_at_close < 10, "generation went on after close"
+        began = time.perf_counter()
+        again = http.post("/api/v1/chat", json={"message": "hello", "customer_id": "n"})
+        assert again.status_code == 200
+        other = http.post("/api/v1/chat", json={**SEED, "customer_id": "n2"})
+        assert other.status_code == 200
+        assert time.perf_counter() - began < 20
 
 
 @pytest.mark.parametrize("path", ["/api/v1/chat", "/api/v1/chat/stream"])
@@ -174,44 +185,17 @@ def test_message_too_long_is_413(client: TestClient, path: str) -> None:
 
 def test_concurrent_identical_misses_are_computed_once(tmp_path: Path) -> None:
     engine = FakeEngine("Darkside OG is a relaxing pick.", delay_s=0.05)
-    live = LiveServer(create_app(make_settings(tmp_path), engine=engine, wait_for_engine=True))
-    url = live.start()
-    try:
-
-        async def burst() -> list[dict[str, Any]]:
-            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-                calls = [
-                    http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
-                    for i in range(6)
-                ]
-                return [r.json() for r in await asyncio.gather(*calls)]
-
-        bodies = asyncio.run(burst())
-        assert len(engine.prompts) == 1
-        assert sorted(b["cached"] for b in bodies) == [False] + [True] * 5
-        assert len({b["message"] for b in bodies}) == 1
+    with serving(engine, tmp_path) as url:
+        bodies = [r.json() for r in post_burst(url, 6)]
         figures = httpx.get(f"{url}/api/v1/metrics").json()["cache"]["response"]
-        assert (figures["hits"], figures["misses"]) == (5, 1)
-    finally:
-        live.stop()
+    assert len(engine.prompts) == 1
+    assert sorted(b["cached"] for b in bodies) == [False] + [True] * 5
+    assert len({b["message"] for b in bodies}) == 1
+    assert (figures["hits"], figures["misses"]) == (5, 1)
 
 
 def test_followers_compute_their_own_reply_when_the_leader_fails(tmp_path: Path) -> None:
     engine = FakeEngine("Darkside OG is a relaxing pick.", delay_s=0.05)
     engine.fail_next = RuntimeError("model crashed")
-    settings = make_settings(tmp_path)
-    live = LiveServer(create_app(settings, engine=engine, wait_for_engine=True))
-    url = live.start()
-    try:
-
-        async def burst() -> list[int]:
-            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-                calls = [
-                    http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
-                    for i in range(3)
-                ]
-                return [r.status_code for r in await asyncio.gather(*calls)]
-
-        assert asyncio.run(burst()) == [200, 200, 200]
-    finally:
-        live.stop()
+    with serving(engine, tmp_path) as url:
+        assert [r.status_code for r in post_burst(url, 3)] == [200, 200, 200]
