@@ -2,11 +2,15 @@
 
     python benchmarks/concurrency_bench.py --levels 1,2,4,8,16 --requests-per-client 3
 
-Every design is loaded once (same model, same budtender-shaped prompts built with the
-real prompt builder and demo-catalog products, 50-token limit, streaming). For each
-concurrency level the designs run one after the other, so background load hits them
-alike. ``N`` clients each send their requests one after another; the figures are the
-aggregate generated tokens/s, requests/s, TTFT and full-reply P50/P95 and failures.
+Every design gets the same model and the same budtender-shaped prompts (the real prompt
+builder with demo-catalog products, 50-token limit, streaming). For each concurrency
+level the designs run one after the other, so background load hits them alike; each is
+loaded just before its run and closed after it, so only one engine's threads exist at a
+time (two engines' OpenMP pools in one process would make both block at every barrier
+instead of spinning, slowing each). ``N`` clients each send their requests one after
+another; the figures are the aggregate generated tokens/s, requests/s, TTFT and
+full-reply P50/P95 and failures. ``--stop service`` ends replies at the service's stop
+strings (as the chat does); the default lets every reply run to the token limit.
 
 Designs are ``name=parallel x contexts``: ``serial=1x1`` is the one-at-a-time engine on
 the low-level path, ``batched8=8x1`` eight sequences in one context (continuous
@@ -31,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from weedgo.catalog.seed import demo_products
-from weedgo.config import Settings
+from weedgo.config import DEFAULT_STOP, Settings
 from weedgo.engine.base import Engine, GenerationParams, GenerationStats
 from weedgo.engine.llama import LlamaConfig, LlamaEngine
 from weedgo.engine.model_files import ensure_model
@@ -50,11 +54,12 @@ MESSAGES = [
 ]
 
 
-def make_prompts(count: int) -> list[str]:
+def make_prompts(count: int, per_prompt: int = 3) -> list[str]:
     products = demo_products()
     return [
         build_prompt(
-            MESSAGES[i % len(MESSAGES)], [products[(i + k) % len(products)] for k in range(3)]
+            MESSAGES[i % len(MESSAGES)],
+            [products[(i + k) % len(products)] for k in range(per_prompt)],
         )
         for i in range(count)
     ]
@@ -105,9 +110,14 @@ async def _client(engine: Engine, prompts: list[str], params: GenerationParams, 
 
 
 async def run_level(
-    name: str, engine: Engine, clients: int, per_client: int, params: GenerationParams
+    name: str,
+    engine: Engine,
+    clients: int,
+    per_client: int,
+    params: GenerationParams,
+    products: int = 3,
 ) -> Level:
-    prompts = make_prompts(clients * per_client)
+    prompts = make_prompts(clients * per_client, products)
     level = Level(name, clients)
     began = time.perf_counter()
     await asyncio.gather(
@@ -162,7 +172,8 @@ def report(
         "",
         f"Machine: {machine()}; llama-cpp-python {llama_cpp.__version__}; "
         f"Gemma 3 270M Q4_K_M; {args.max_tokens}-token limit, temperature {args.temperature}, "
-        "no stop strings, streaming; budtender prompts (system prefix plus 3 demo products).",
+        f"{stops(args)}, streaming; budtender prompts (system prefix plus "
+        f"{args.products} demo products).",
         "",
         f"Load average (1 min) before/after: {' / '.join(loads)} (machine shared with other work).",
         "",
@@ -176,57 +187,68 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+def stops(args: argparse.Namespace) -> str:
+    if args.stop == "service":
+        return "the service's stop strings (a reply ends at its first line break)"
+    return "no stop strings (every reply runs to the limit unless the model ends it)"
+
+
+def make_engine(spec: str, path: Path, args: argparse.Namespace) -> Any:
+    if spec == "legacy":
+        return legacy_engine(args.legacy_ref, path, args.queue_size)
+    parallel, contexts = (int(part) for part in spec.split("x"))
+    return LlamaEngine(
+        LlamaConfig(
+            model_path=path,
+            n_threads=args.threads,
+            queue_size=args.queue_size,
+            prewarm_text=SYSTEM_PREFIX,
+            parallel=parallel,
+            contexts=contexts,
+        )
+    )
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,2,4,8,16")
     parser.add_argument("--requests-per-client", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=50)
     parser.add_argument("--temperature", type=float, default=0.2)
-    parser.add_argument(
-        "--designs", default="serial=1x1,batched4=4x1,batched8=8x1,split2=2x2,split8=8x2"
-    )
+    parser.add_argument("--stop", choices=("none", "service"), default="none")
+    parser.add_argument("--products", type=int, default=3, help="products in each prompt")
+    parser.add_argument("--designs", default="serial=1x1,batched8=8x1,split8=8x2")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--queue-size", type=int, default=16)
     parser.add_argument("--legacy-ref", default=None, help="git ref of the previous engine")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks-concurrency.md")
     args = parser.parse_args()
     path = ensure_model(Settings(data_dir=ROOT / "data"))
-    engines: dict[str, Any] = {}
+    designs = dict(item.split("=") for item in args.designs.split(","))
     if args.legacy_ref:
-        engines["previous"] = legacy_engine(args.legacy_ref, path, args.queue_size)
-    for item in args.designs.split(","):
-        name, shape = item.split("=")
-        parallel, contexts = (int(part) for part in shape.split("x"))
-        engines[name] = LlamaEngine(
-            LlamaConfig(
-                model_path=path,
-                n_threads=args.threads,
-                queue_size=args.queue_size,
-                prewarm_text=SYSTEM_PREFIX,
-                parallel=parallel,
-                contexts=contexts,
-            )
-        )
-    for engine in engines.values():
-        await engine.start()
-    params = GenerationParams(max_tokens=args.max_tokens, temperature=args.temperature, stop=())
+        designs = {"previous": "legacy", **designs}
+    stop = tuple(DEFAULT_STOP) if args.stop == "service" else ()
+    params = GenerationParams(max_tokens=args.max_tokens, temperature=args.temperature, stop=stop)
     loads = [f"{os.getloadavg()[0]:.2f}"]
     levels: list[Level] = []
-    for name, engine in engines.items():  # warm-up: one request each
-        await run_level(name, engine, 1, 1, params)
+    memory: dict[str, str] = {}
     for clients in (int(part) for part in args.levels.split(",")):
-        for name, engine in engines.items():
-            level = await run_level(name, engine, clients, args.requests_per_client, params)
+        for name, spec in designs.items():
+            engine = make_engine(spec, path, args)
+            await engine.start()
+            try:
+                await run_level(name, engine, 1, 1, params, args.products)  # warm-up
+                level = await run_level(
+                    name, engine, clients, args.requests_per_client, params, args.products
+                )
+                health = engine.health()
+            finally:
+                await engine.aclose()
             levels.append(level)
             print(level.row(), flush=True)
+            figures = {k: v for k, v in health.items() if k.startswith(("rss", "slots"))}
+            memory[name] = ", ".join(f"{k}={v}" for k, v in figures.items()) or "not reported"
     loads.append(f"{os.getloadavg()[0]:.2f}")
-    memory: dict[str, str] = {}
-    for name, engine in engines.items():
-        health = engine.health()
-        figures = {k: v for k, v in health.items() if k.startswith(("rss", "slots"))}
-        memory[name] = ", ".join(f"{k}={v}" for k, v in figures.items()) or "not reported"
-    for engine in engines.values():
-        await engine.aclose()
     args.out.write_text(report(levels, args, loads, memory))
     print(f"wrote {args.out}", flush=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -12,10 +13,10 @@ import pytest
 from weedgo.catalog.seed import demo_products
 from weedgo.config import DEFAULT_STOP, Settings
 from weedgo.engine.base import GenerationParams, GenerationStats, complete
-from weedgo.engine.batched import WorkerConfig, common_prefix
+from weedgo.engine.batched import BatchWorker, WorkerConfig, common_prefix
 from weedgo.engine.llama import LlamaConfig, LlamaEngine
 from weedgo.engine.model_files import ensure_model
-from weedgo.errors import Overloaded
+from weedgo.errors import EngineError, Overloaded
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -64,6 +65,37 @@ def engines() -> Iterator[tuple[LlamaEngine, LlamaEngine]]:
     yield single, batched
     asyncio.run(single.aclose())
     asyncio.run(batched.aclose())
+
+
+@pytest.mark.model
+def test_each_context_is_created_and_warmed_on_its_own_worker_thread(
+    engines: tuple[LlamaEngine, LlamaEngine],
+) -> None:
+    """OpenMP keeps a helper pool per calling thread: a context warmed elsewhere would
+    leave an idle pool behind that slows every later decode step."""
+    for engine in engines:
+        assert engine._workers and len(engine._workers) == len(engine._threads)
+        for worker, thread in zip(engine._workers, engine._threads, strict=True):
+            assert worker.thread_id == thread.ident != threading.main_thread().ident
+            assert worker.ctx is not None and worker.ready.is_set()
+
+
+@pytest.mark.model
+def test_a_context_that_cannot_be_created_stops_start_cleanly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(self: BatchWorker) -> None:
+        raise EngineError("no memory for the context")
+
+    monkeypatch.setattr(BatchWorker, "load", refuse)
+    engine = LlamaEngine(
+        LlamaConfig(model_path=ensure_model(Settings(data_dir=DATA_DIR)), parallel=2, contexts=2)
+    )
+    with pytest.raises(EngineError, match="no memory"):
+        asyncio.run(engine.start())
+    health = engine.health()
+    assert health["status"] == "down" and "no memory" in health["error"]
+    assert not engine._threads and not engine._workers and engine._jobs.empty()
 
 
 async def _first_piece(stream: AsyncIterator[str]) -> str:

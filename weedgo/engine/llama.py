@@ -141,32 +141,58 @@ class LlamaEngine:
         self._status = "loading"
         try:
             await asyncio.to_thread(self._load)
+            await self._start_workers()
         except Exception as error:
             self._status, self._error = "down", str(error)
             logger.exception("Could not load the model")
+            await self._stop_workers()
             raise error if isinstance(error, EngineError) else EngineError(str(error)) from error
+        self._status = "ok"
+
+    async def _start_workers(self) -> None:
+        """One thread per context; each creates its context and warms the prefix itself."""
+        started, before = time.perf_counter(), _rss_bytes()
         for number, worker in enumerate(self._workers):
             thread = threading.Thread(target=worker.run, name=f"llama-{number}", daemon=True)
             thread.start()
             self._threads.append(thread)
-        self._status = "ok"
+        for worker in self._workers:
+            await asyncio.to_thread(worker.ready.wait)
+            if worker.load_error is not None:
+                raise worker.load_error
+        per_context = (_rss_bytes() - before) / len(self._workers)
+        slots = len(self._workers[0].slots)
+        self._memory["rss_per_context_mb"] = round(per_context / 2**20, 1)
+        self._memory["rss_per_slot_mb"] = round(per_context / slots / 2**20, 1)
+        self._memory["slots_per_context"] = slots
+        logger.info(
+            "Model %s ready in %.0f ms after loading (%d contexts x %d slots)",
+            self._model_name,
+            (time.perf_counter() - started) * 1000,
+            len(self._workers),
+            slots,
+        )
+
+    async def _stop_workers(self) -> None:
+        threads, self._threads = self._threads, []
+        for _ in threads:
+            await asyncio.to_thread(self._jobs.put, None)
+        for thread in threads:
+            await asyncio.to_thread(thread.join)
+        self._fail_waiting(EngineError("The model runtime is shutting down."))  # and stray stops
+        self._workers = []
+        if self._model is not None:
+            self._model.close()
+            self._model = None
 
     async def aclose(self) -> None:
-        threads, self._threads = self._threads, []
         self._status = "down"
         self._fail_waiting(EngineError("The model runtime is shutting down."))
         for worker in self._workers:
             for slot in worker.slots:
                 if slot.request is not None:
                     slot.request.cancelled.set()
-        for _ in threads:
-            await asyncio.to_thread(self._jobs.put, None)
-        for thread in threads:
-            await asyncio.to_thread(thread.join)
-        self._workers = []
-        if self._model is not None:
-            self._model.close()
-            self._model = None
+        await self._stop_workers()
 
     def health(self) -> dict[str, Any]:
         report: dict[str, Any] = {
@@ -235,32 +261,16 @@ class LlamaEngine:
 
     # --- loading (off the event loop) --------------------------------------------------
     def _load(self) -> None:
+        """Load the weights and prepare the workers (their contexts come in ``start``)."""
         source = self.config.model_path
         path = source() if callable(source) else source
-        started, before = time.perf_counter(), _rss_bytes()
+        before = _rss_bytes()
         self._model = NativeModel(path, self.config.n_gpu_layers)
         self._model_name = self._model.name
-        loaded = _rss_bytes()
+        self._memory = {"rss_model_mb": round((_rss_bytes() - before) / 2**20, 1)}
         prefix = self.config.prewarm_text
         tokens = tuple(self._model.tokenize(prefix)) if prefix else ()
         self._prefix_tokens = len(tokens)
         settings = self.config.worker(tokens)
         for _ in range(max(1, min(self.config.contexts, self.config.parallel))):
-            worker = BatchWorker(self._model, settings, self._jobs)
-            worker.load()
-            self._workers.append(worker)
-        per_context = (_rss_bytes() - loaded) / len(self._workers)
-        self._memory = {
-            "rss_model_mb": round((loaded - before) / 2**20, 1),
-            "rss_per_context_mb": round(per_context / 2**20, 1),
-            "rss_per_slot_mb": round(per_context / settings.slots / 2**20, 1),
-            "slots_per_context": settings.slots,
-        }
-        elapsed = (time.perf_counter() - started) * 1000
-        logger.info(
-            "Model %s loaded and warmed in %.0f ms (%d contexts x %d slots)",
-            self._model_name,
-            elapsed,
-            len(self._workers),
-            settings.slots,
-        )
+            self._workers.append(BatchWorker(self._model, settings, self._jobs))
