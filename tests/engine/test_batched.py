@@ -41,9 +41,11 @@ def _prompt(number: int) -> str:
 def test_common_prefix_and_context_size() -> None:
     assert common_prefix([1, 2, 3], [1, 2, 4, 5]) == 2
     assert common_prefix([], [1]) == 0
-    shape = WorkerConfig(slots=4, max_seq=500, prefix=tuple(range(260))).shape()
+    config = WorkerConfig(slots=4, max_seq=500, prefix=tuple(range(260)))
+    shape = config.shape()
     assert shape.n_seq_max == 5  # four slots and the reserved prefix sequence
-    assert shape.n_ctx >= 260 + 500 + 3 * 512 and shape.n_ctx % 256 == 0
+    assert config.stream_cells == 512  # every stream holds a whole sequence of 500
+    assert shape.n_ctx == 5 * 512
 
 
 def test_threads_are_split_between_contexts() -> None:
@@ -98,6 +100,24 @@ def test_a_context_that_cannot_be_created_stops_start_cleanly(
     assert not engine._threads and not engine._workers and engine._jobs.empty()
 
 
+@pytest.mark.model
+async def test_a_conversations_next_turn_reuses_its_earlier_turn(
+    engines: tuple[LlamaEngine, LlamaEngine],
+) -> None:
+    """A finished sequence keeps its cells in its own stream; the next turn of the same
+    conversation takes that slot back and evaluates only what is new."""
+    _, batched = engines
+    first = _prompt(2)
+    reply = await complete(batched, first, GREEDY)
+    await complete(batched, _prompt(3), GREEDY)  # another customer in between
+    follow_up = f"{first} {reply}\nCustomer: anything cheaper?\nAssistant:"
+    stats = GenerationStats()
+    await complete(batched, follow_up, GREEDY, stats)
+    earlier = batched.count_tokens(first)
+    assert stats.cached_prompt_tokens >= earlier
+    assert stats.prompt_tokens - stats.cached_prompt_tokens < stats.prompt_tokens - earlier + 40
+
+
 async def _first_piece(stream: AsyncIterator[str]) -> str:
     return await anext(aiter(stream))
 
@@ -107,15 +127,14 @@ async def test_batched_greedy_replies_match_the_one_at_a_time_replies(
     engines: tuple[LlamaEngine, LlamaEngine],
 ) -> None:
     """Alone, a sequence is bit-for-bit the one-at-a-time reply. In a batch, llama.cpp's
-    CPU matmul sums several rows in another order than one row (gemm versus gemv), so a
-    near-tie may flip a greedy token late in a free-form reply; confident text (the
-    counting, alphabet and weekday prompts) must stay exactly the same."""
+    CPU matmul sums several rows in another order than one row (gemm versus gemv), which
+    moves a logit by up to about 0.2: with this small model's near-ties (" I" 19.6 against
+    " Blue" 19.1 for the first word) a free-form reply may then take another turn, so in
+    a batch the confident prompts (counting, alphabet, weekdays, months) must come out
+    exactly the same, four at a time."""
     single, batched = engines
     reference = [await complete(single, _prompt(n), GREEDY) for n in range(4)]
-    assert await complete(batched, _prompt(0), GREEDY) == reference[0]
-    together = await asyncio.gather(*(complete(batched, _prompt(n), GREEDY) for n in range(4)))
-    for got, want in zip(together, reference, strict=True):
-        assert got.split()[:6] == want.split()[:6]
+    assert [await complete(batched, _prompt(n), GREEDY) for n in range(4)] == reference
     sure = [await complete(single, prompt, LONG) for prompt in CONFIDENT]
     assert await asyncio.gather(*(complete(batched, p, LONG) for p in CONFIDENT)) == sure
 

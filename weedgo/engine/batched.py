@@ -1,10 +1,11 @@
 """Continuous batching over one llama.cpp context, run by one worker thread.
 
 The context holds ``slots`` sequences plus one reserved sequence (the last id) with the
-fixed system prefix, evaluated once at start-up. A request takes the free slot whose
-previous sequence shares the longest prefix with it; when the system prefix shares more,
-the slot's cache is replaced by a copy of the prefix (``llama_memory_seq_cp``: in the
-unified KV cache the cells are shared, not duplicated) and only the tail is evaluated.
+fixed system prefix, evaluated once at start-up; each sequence has its own KV stream. A
+request takes the free slot whose previous sequence shares the longest prefix with it
+(a conversation's next turn finds its earlier turn there); when the system prefix shares
+more, the slot's stream is replaced by a copy of the prefix stream
+(``llama_memory_seq_cp``) and only the tail is evaluated.
 
 Every step decodes one batch: the next token of each generating sequence plus at most
 ``chunk`` prompt tokens of joining ones, so a long prompt never stalls the others for
@@ -29,6 +30,10 @@ from weedgo.errors import EngineError
 
 logger = logging.getLogger(__name__)
 
+# A slot is kept for its conversation when a prompt shares more than the system prefix
+# plus this many tokens with it (the product list's heading is shared by every prompt).
+REUSE_MARGIN = 32
+
 
 def common_prefix(left: list[int], right: list[int]) -> int:
     count = 0
@@ -52,6 +57,7 @@ class Slot:
     limit: int = 0
     index: int = -1  # batch index whose logits this slot samples after the step
     feed: int | None = None  # sampled token to decode in the next step
+    last_used: int = 0  # when its last request was assigned (a step counter)
 
     def release(self) -> None:
         if self.sampler is not None:
@@ -65,7 +71,6 @@ class WorkerConfig:
     slots: int
     max_seq: int  # positions one sequence may use (prompt plus reply)
     prefix: tuple[int, ...]  # the system prefix tokens (may be empty)
-    slot_room: int = 512  # KV cells budgeted for each further slot beyond the prefix
     n_batch: int = 512
     chunk: int = 128  # prompt tokens per step while others are generating
     n_threads: int = 2
@@ -73,15 +78,15 @@ class WorkerConfig:
     swa_full: bool = True
     reuse: bool = True  # keep cached prefixes between requests
 
-    def shape(self) -> ContextShape:
-        """Room for one sequence of ``max_seq`` and the others at ``slot_room`` each.
+    @property
+    def stream_cells(self) -> int:
+        """KV cells of one sequence's stream: ``max_seq`` rounded up to llama.cpp's 256."""
+        return -(-max(self.max_seq, len(self.prefix) + 1) // 256) * 256
 
-        The prefix cells are shared by every slot that copied them. A step that still
-        finds no room first drops the caches of idle slots (see ``BatchWorker._decode``).
-        """
-        n_ctx = len(self.prefix) + self.max_seq + (self.slots - 1) * self.slot_room
+    def shape(self) -> ContextShape:
+        """A stream of ``stream_cells`` for every slot and one for the system prefix."""
         return ContextShape(
-            n_ctx=-(-n_ctx // 256) * 256,
+            n_ctx=self.stream_cells * (self.slots + 1),
             n_seq_max=self.slots + 1,
             n_batch=self.n_batch,
             n_threads=self.n_threads,
@@ -104,6 +109,7 @@ class BatchWorker:
         self.ready = threading.Event()  # set once ``load`` has finished, well or not
         self.load_error: BaseException | None = None
         self.thread_id: int | None = None  # the thread that created the context
+        self._assigned = 0
 
     @property
     def active(self) -> int:
@@ -186,8 +192,9 @@ class BatchWorker:
             raise EngineError(
                 f"The prompt has {len(tokens)} tokens; the context holds {self.config.max_seq}."
             )
-        free = [slot for slot in self.slots if slot.request is None]
-        slot = max(free, key=lambda item: common_prefix(item.cached, tokens))
+        slot = self._pick(tokens)
+        self._assigned += 1
+        slot.last_used = self._assigned
         reused = self._reuse(slot, tokens)
         stats = request.stats
         stats.queue_ms = (time.perf_counter() - request.created) * 1000
@@ -196,6 +203,16 @@ class BatchWorker:
         slot.sampler = SamplerChain(request.params, self.model.n_vocab)
         slot.reply = ReplyText(request.params.stop)
         slot.limit = min(request.params.max_tokens, room)
+
+    def _pick(self, tokens: list[int]) -> Slot:
+        """The free slot holding an earlier turn of this conversation, if one does (it
+        shares more than the system prefix); otherwise the least recently used one, so
+        that other conversations' cells stay for their next turns."""
+        free = [slot for slot in self.slots if slot.request is None]
+        best = max(free, key=lambda item: common_prefix(item.cached, tokens))
+        if common_prefix(best.cached, tokens) > len(self.config.prefix) + REUSE_MARGIN:
+            return best
+        return min(free, key=lambda item: item.last_used)
 
     def _reuse(self, slot: Slot, tokens: list[int]) -> int:
         """Keep the longest usable cached prefix of ``tokens`` in the slot's sequence."""
@@ -206,10 +223,13 @@ class BatchWorker:
         if own >= shared and own > 0 and self.ctx.seq_remove(slot.seq, own):
             del slot.cached[own:]
             return own
-        self.ctx.seq_remove(slot.seq)
-        slot.cached = list(tokens[:shared])
         if shared > 0:
-            self.ctx.seq_copy(self.prefix_seq, slot.seq, shared)
+            self.ctx.seq_copy(self.prefix_seq, slot.seq)
+            if shared < len(self.config.prefix):
+                self.ctx.seq_remove(slot.seq, shared)
+        else:
+            self.ctx.seq_remove(slot.seq)
+        slot.cached = list(tokens[:shared])
         return shared
 
     # --- one step ----------------------------------------------------------------------
@@ -230,13 +250,7 @@ class BatchWorker:
 
     def _decode(self) -> None:
         assert self.ctx is not None
-        if self.ctx.decode() == 0:
-            return
-        for slot in self.slots:  # no room in the KV cache: forget what idle slots keep
-            if slot.request is None and slot.cached:
-                self.ctx.seq_remove(slot.seq)
-                slot.cached = []
-        if self.ctx.decode() != 0:
+        if self.ctx.decode() != 0:  # cannot happen: ``_assign`` keeps a sequence in its stream
             raise EngineError("The model's context is full; please try again in a moment.")
 
     def _drop_cancelled(self) -> None:
@@ -294,16 +308,7 @@ class BatchWorker:
         if tail := slot.reply.finish():
             slot.request.emit(tail)
         slot.request.finish(reason)
-        slot.release()
-        self._trim(slot)
-
-    def _trim(self, slot: Slot) -> None:
-        """Keep only the shared system prefix of an idle slot: its own cells would widen
-        the part of the KV cache that every later decode step attends over."""
-        assert self.ctx is not None
-        keep = common_prefix(list(self.config.prefix), slot.cached)
-        if keep < len(slot.cached) and self.ctx.seq_remove(slot.seq, keep):
-            del slot.cached[keep:]
+        slot.release()  # the stream keeps the reply's cells for the conversation's next turn
 
     def _fail_all(self, error: EngineError) -> None:
         """A failed decode leaves the cache uncertain: drop every sequence, warm again."""

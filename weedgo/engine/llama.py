@@ -70,7 +70,6 @@ class LlamaConfig:
     parallel: int = 1  # sequences generated at once, over all contexts
     contexts: int = 1  # llama.cpp contexts, one worker thread each
     chunk: int = 128  # prompt tokens per step while other sequences generate
-    slot_ctx: int = 512  # KV cells budgeted per further slot (prompt tail plus reply)
 
     def worker(self, prefix: tuple[int, ...]) -> WorkerConfig:
         contexts = max(1, min(self.contexts, self.parallel))
@@ -79,7 +78,6 @@ class LlamaConfig:
         return WorkerConfig(
             slots=-(-self.parallel // contexts),
             max_seq=self.n_ctx,
-            slot_room=min(self.slot_ctx, self.n_ctx),
             prefix=prefix,
             n_batch=self.n_batch,
             chunk=self.chunk,
