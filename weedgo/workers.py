@@ -17,9 +17,12 @@ from weedgo.config import Settings
 
 logger = logging.getLogger(__name__)
 
-# Resident memory of one worker besides the model file (Python, FastAPI, KV cache, buffers),
-# measured on the default model; see docs/deployment.md.
-WORKER_BASE_BYTES = 220 * 2**20
+# Resident memory of one worker besides the model and its KV cache (Python, FastAPI,
+# buffers), and the KV cache of one position of the default model (18 layers, one
+# 256-wide key and value head in f16), measured together at 598 MB for the default
+# settings; see docs/deployment.md.
+WORKER_BASE_BYTES = 145 * 2**20
+KV_BYTES_PER_POSITION = 18 * 1024
 
 
 def app_from_env() -> FastAPI:
@@ -32,7 +35,9 @@ def worker_memory_bytes(settings: Settings) -> int:
         return WORKER_BASE_BYTES
     path = settings.resolved_model_path
     model = path.stat().st_size if path.exists() else 300 * 2**20
-    return WORKER_BASE_BYTES + int(model * 1.2)
+    streams = settings.parallel + 1  # one KV stream per slot and one for the system prefix
+    positions = max(settings.n_ctx, settings.n_ctx_complex)
+    return WORKER_BASE_BYTES + int(model * 1.2) + streams * positions * KV_BYTES_PER_POSITION
 
 
 def check_workers(settings: Settings, workers: int) -> None:
