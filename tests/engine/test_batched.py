@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -80,6 +81,29 @@ def test_each_context_is_created_and_warmed_on_its_own_worker_thread(
         for worker, thread in zip(engine._workers, engine._threads, strict=True):
             assert worker.thread_id == thread.ident != threading.main_thread().ident
             assert worker.ctx is not None and worker.ready.is_set()
+
+
+@pytest.mark.model
+def test_a_second_engine_in_the_process_is_reported_when_cores_run_short(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("weedgo.engine.llama._usable_cores", lambda: 2)
+    monkeypatch.setattr("weedgo.engine.llama._RUNNING_THREADS", {})  # not the other tests'
+    path = ensure_model(Settings(data_dir=DATA_DIR))
+    first = LlamaEngine(LlamaConfig(model_path=path, n_threads=1))
+    second = LlamaEngine(LlamaConfig(model_path=path, n_threads=2))
+    third = LlamaEngine(LlamaConfig(model_path=path, n_threads=1))
+    with caplog.at_level(logging.WARNING, logger="weedgo.engine.llama"):
+        asyncio.run(first.start())
+        assert "Another model engine" not in caplog.text
+        asyncio.run(second.start())
+        assert "Another model engine runs in this process" in caplog.text
+        asyncio.run(second.aclose())
+        caplog.clear()
+        asyncio.run(third.start())  # 1 + 1 threads fit on two cores
+        assert "Another model engine" not in caplog.text
+    asyncio.run(first.aclose())
+    asyncio.run(third.aclose())
 
 
 @pytest.mark.model

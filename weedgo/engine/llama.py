@@ -46,6 +46,17 @@ __all__ = ["MIN_P", "LlamaConfig", "LlamaEngine", "_ReplyText"]
 logger = logging.getLogger(__name__)
 
 
+# Threads that running engines of this process compute with (llama.cpp's OpenMP teams).
+_RUNNING_THREADS: dict[int, int] = {}
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def _rss_bytes() -> int:
     try:
         with open("/proc/self/statm") as statm:
@@ -158,6 +169,16 @@ class LlamaEngine:
             await asyncio.to_thread(worker.ready.wait)
             if worker.load_error is not None:
                 raise worker.load_error
+        threads = sum(worker.config.n_threads for worker in self._workers)
+        others = sum(_RUNNING_THREADS.values())
+        _RUNNING_THREADS[id(self)] = threads
+        if others and others + threads > _usable_cores():
+            logger.warning(
+                "Another model engine runs in this process: %d compute threads on %d cores "
+                "make llama.cpp's threads block at every step and slow both engines",
+                others + threads,
+                _usable_cores(),
+            )
         per_context = (_rss_bytes() - before) / len(self._workers)
         slots = len(self._workers[0].slots)
         self._memory["rss_per_context_mb"] = round(per_context / 2**20, 1)
@@ -172,6 +193,7 @@ class LlamaEngine:
         )
 
     async def _stop_workers(self) -> None:
+        _RUNNING_THREADS.pop(id(self), None)
         threads, self._threads = self._threads, []
         for _ in threads:
             await asyncio.to_thread(self._jobs.put, None)
