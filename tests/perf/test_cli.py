@@ -79,3 +79,19 @@ def test_baseline_url_without_url_is_an_error(
 ) -> None:
     assert weedgo_perf("perf --baseline-url http://127.0.0.1:8000 --engine fake") == 2
     assert "--baseline-url needs --url" in capsys.readouterr().err
+
+
+def test_compare_on_the_embedded_engine_shares_one_engine(isolated: Path) -> None:
+    """Two embedded engines in one process would slow each other (OpenMP pools)."""
+    from weedgo.config import Settings
+    from weedgo.engine.llama import LlamaEngine
+    from weedgo.perf.cli import shared_engine
+
+    base = Settings(precompute=False)
+    pair = [base.model_copy(update={"pipeline": p}) for p in ("sequential", "optimized")]
+    engine = shared_engine(pair)
+    assert isinstance(engine, LlamaEngine)
+    assert engine.config.n_ctx >= 2048  # the sequential pipeline's context fits
+    assert shared_engine(pair[:1]) is None
+    fake = [s.model_copy(update={"engine": "fake"}) for s in pair]
+    assert shared_engine(fake) is None

@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from weedgo.config import Settings, describe_validation_error
+from weedgo.engine.base import Engine
 from weedgo.perf.client import PerfError, Target, check_target_url, in_process_target, url_target
 from weedgo.perf.queries import load_queries, load_warmup
 from weedgo.perf.report import describe_machine, tables, write_outputs
@@ -165,10 +166,25 @@ async def open_targets(args: argparse.Namespace, stack: AsyncExitStack) -> list[
         ]
     if args.baseline_url:
         raise PerfError("--baseline-url needs --url")
+    settings = in_process_settings(args)
+    engine = shared_engine(settings)
     return [
-        await stack.enter_async_context(in_process_target(s, **timeouts))
-        for s in in_process_settings(args)
+        await stack.enter_async_context(in_process_target(s, engine=engine, **timeouts))
+        for s in settings
     ]
+
+
+def shared_engine(settings: list[Settings]) -> Engine | None:
+    """With two apps on the embedded engine, one engine for both: two engines' OpenMP
+    pools on the same cores would block each other at every step and slow both.
+
+    It is built from the baseline's settings, whose context is the larger (the original
+    engine's 2,048 tokens), and serves the two pipelines' requests in turn."""
+    if len(settings) < 2 or any(s.engine != "llama" for s in settings):
+        return None
+    from weedgo.services import build_engine
+
+    return build_engine(settings[0])
 
 
 def run_options(args: argparse.Namespace) -> RunOptions:

@@ -24,6 +24,7 @@ import httpx
 import psutil
 
 from weedgo.config import Settings
+from weedgo.engine.base import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -258,12 +259,17 @@ async def _process_memory() -> float | None:
 
 @asynccontextmanager
 async def in_process_target(
-    settings: Settings, *, timeout_s: float, ready_timeout_s: float = 60.0
+    settings: Settings,
+    *,
+    timeout_s: float,
+    ready_timeout_s: float = 60.0,
+    engine: Engine | None = None,
 ) -> AsyncIterator[Target]:
-    """An app built from ``settings`` and run through its lifespan in this process."""
+    """An app built from ``settings`` (with ``engine`` when given) and run through its
+    lifespan in this process."""
     from weedgo.app import create_app
 
-    app = create_app(settings, wait_for_engine=True)
+    app = create_app(settings, engine=engine, wait_for_engine=True)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
