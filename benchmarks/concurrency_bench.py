@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from weedgo.catalog.seed import demo_products
-from weedgo.config import DEFAULT_STOP, Settings
+from weedgo.config import DEFAULT_STOP, Settings, usable_cores
 from weedgo.engine.base import Engine, GenerationParams, GenerationStats
 from weedgo.engine.llama import LlamaConfig, LlamaEngine
 from weedgo.engine.model_files import ensure_model
+from weedgo.perf.report import cpu_model
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,15 +150,9 @@ def legacy_engine(ref: str, path: Path, queue_size: int) -> Any:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, no GPU"
+    return (
+        f"{cpu_model()}, {usable_cores()} cores, {platform.system()} {platform.release()}, no GPU"
+    )
 
 
 def report(

@@ -21,7 +21,8 @@ DEFAULT_MODEL_FILE = "gemma-3-270m-q4_k_m.gguf"
 DEFAULT_STOP = ("\n", "Customer:", "CUSTOMER:", "<end_of_turn>", "###")
 
 
-def _cores() -> int:
+def usable_cores() -> int:
+    """The cores this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
@@ -77,7 +78,7 @@ class Settings(BaseSettings):
     )
     max_tokens_complex: int = Field(default=100, ge=1, le=4096)
     n_threads: int = Field(
-        default_factory=_cores,
+        default_factory=usable_cores,
         ge=1,
         le=256,
         validation_alias=_alias("n_threads", "MODEL_N_THREADS"),

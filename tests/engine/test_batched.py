@@ -87,7 +87,7 @@ def test_each_context_is_created_and_warmed_on_its_own_worker_thread(
 def test_a_second_engine_in_the_process_is_reported_when_cores_run_short(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("weedgo.engine.llama._usable_cores", lambda: 2)
+    monkeypatch.setattr("weedgo.engine.llama.usable_cores", lambda: 2)
     monkeypatch.setattr("weedgo.engine.llama._RUNNING_THREADS", {})  # not the other tests'
     path = ensure_model(Settings(data_dir=DATA_DIR))
     first = LlamaEngine(LlamaConfig(model_path=path, n_threads=1))

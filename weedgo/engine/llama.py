@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from weedgo.config import Settings
+from weedgo.config import Settings, usable_cores
 from weedgo.engine.base import GenerationParams, GenerationStats
 from weedgo.engine.batched import BatchWorker, WorkerConfig
 from weedgo.engine.jobs import Done, Request
@@ -48,13 +48,6 @@ logger = logging.getLogger(__name__)
 
 # Threads that running engines of this process compute with (llama.cpp's OpenMP teams).
 _RUNNING_THREADS: dict[int, int] = {}
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _rss_bytes() -> int:
@@ -172,12 +165,12 @@ class LlamaEngine:
         threads = sum(worker.config.n_threads for worker in self._workers)
         others = sum(_RUNNING_THREADS.values())
         _RUNNING_THREADS[id(self)] = threads
-        if others and others + threads > _usable_cores():
+        if others and others + threads > usable_cores():
             logger.warning(
                 "Another model engine runs in this process: %d compute threads on %d cores "
                 "make llama.cpp's threads block at every step and slow both engines",
                 others + threads,
-                _usable_cores(),
+                usable_cores(),
             )
         per_context = (_rss_bytes() - before) / len(self._workers)
         slots = len(self._workers[0].slots)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import platform
 import sys
 from importlib import metadata
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+
+from weedgo.config import usable_cores
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ def pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
 
-def _cpu_model() -> str:
+def cpu_model() -> str:
+    """The CPU's model name, as the kernel reports it."""
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
             if line.lower().startswith("model name"):
@@ -58,12 +60,9 @@ def _version(package: str) -> str | None:
 
 def describe_machine() -> dict[str, Any]:
     """CPU, cores, memory and the versions that matter for the figures."""
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        usable = os.cpu_count() or 1
+    usable = usable_cores()
     return {
-        "cpu_model": _cpu_model(),
+        "cpu_model": cpu_model(),
         "cores_logical": psutil.cpu_count(logical=True),
         "cores_physical": psutil.cpu_count(logical=False),
         "cores_usable": usable,
