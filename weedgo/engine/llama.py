@@ -165,12 +165,13 @@ class LlamaEngine:
         threads = sum(worker.config.n_threads for worker in self._workers)
         others = sum(_RUNNING_THREADS.values())
         _RUNNING_THREADS[id(self)] = threads
-        if others and others + threads > usable_cores():
+        cores = usable_cores()
+        if others and others + threads > cores:
             logger.warning(
                 "Another model engine runs in this process: %d compute threads on %d cores "
                 "make llama.cpp's threads block at every step and slow both engines",
                 others + threads,
-                usable_cores(),
+                cores,
             )
         per_context = (_rss_bytes() - before) / len(self._workers)
         slots = len(self._workers[0].slots)
