@@ -12,6 +12,9 @@ from fastapi.testclient import TestClient
 from weedgo.app import create_app
 from weedgo.config import Settings
 from weedgo.engine.fake import FakeEngine
+from weedgo.engine.model_files import ensure_model
+
+REPO_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 POSTGRES_URL = os.environ.get(
     "WEEDGO_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -36,6 +39,12 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    """The real model file, assembled once into the repository's data folder."""
+    return ensure_model(Settings(data_dir=REPO_DATA_DIR, _env_file=None))  # type: ignore[call-arg]
 
 
 @pytest.fixture

@@ -71,6 +71,7 @@ def test_dotenv_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
         ("MODEL_N_CTX", "-5", "n_ctx"),
         ("WEEDGO_DATABASE_URL", "mysql://x", "database_url"),
         ("WEEDGO_ENGINE_URL", "ftp://x", "engine_url"),
+        ("WEEDGO_REPACK", "maybe", "repack"),
     ],
 )
 def test_bad_value_stops_start_up_naming_the_setting(

@@ -23,6 +23,11 @@ async def run_setup(settings: Settings, *, prewarm: bool = True) -> int:
         with console.status("Preparing the model file (first run only: a few seconds)..."):
             path = ensure_model(settings)
         console.print(f"model: {path} ({time.perf_counter() - began:.1f} s)")
+        from weedgo.doctor import machine_report, render
+
+        with console.status("Probing llama.cpp's native options (first start on a machine)..."):
+            report = machine_report(settings)
+        console.print(render(report), highlight=False, markup=False, soft_wrap=True)
     store = open_store(settings.database_url, pool_min=1, pool_max=2)
     with console.status("Creating the catalog database and loading the demo catalog..."):
         await store.open()

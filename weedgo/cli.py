@@ -1,4 +1,4 @@
-"""Command line: ``weedgo serve | setup | catalog import | chat | perf``."""
+"""Command line: ``weedgo serve | setup | doctor | catalog import | chat | perf``."""
 
 from __future__ import annotations
 
@@ -33,11 +33,19 @@ def _logging(level: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from weedgo.supervise import CHILD_ENV, run_supervised
+
+    settings = load_settings(pipeline=args.pipeline, host=args.host)
+    if not args.no_supervise and not os.environ.get(CHILD_ENV):
+        return run_supervised([sys.executable, "-m", "weedgo", *args.argv])
+    return _serve(args, settings)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from weedgo.app import create_app
 
-    settings = load_settings(pipeline=args.pipeline, host=args.host)
     port = args.port or int(os.environ.get("WEEDGO_PORT", settings.default_port_for_pipeline))
     _logging(settings.log_level)
     if args.workers > 1:
@@ -67,6 +75,19 @@ def cmd_setup(args: argparse.Namespace) -> int:
     return asyncio.run(run_setup(settings, prewarm=not args.no_prewarm))
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Print the machine report (probing the native options when nothing is remembered)."""
+    import json
+
+    from weedgo.doctor import machine_report, render
+
+    settings = load_settings()
+    _logging("warning")
+    report = machine_report(settings, reprobe=args.reprobe)
+    print(json.dumps(report, indent=2) if args.json else render(report))
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from weedgo.catalog.cli import import_file
 
@@ -92,11 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="default 8001 (8000 for --pipeline sequential)")
     serve.add_argument("--pipeline", choices=["optimized", "sequential"])
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--no-supervise",
+        action="store_true",
+        help="serve in this process (no watching parent that explains a native crash)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     setup = sub.add_parser("setup", help="assemble the model, create and seed the catalog")
     setup.add_argument("--no-prewarm", action="store_true")
     setup.set_defaults(func=cmd_setup)
+
+    doctor = sub.add_parser("doctor", help="print a machine report for a bug report")
+    doctor.add_argument("--reprobe", action="store_true", help="probe the native options again")
+    doctor.add_argument("--json", action="store_true", help="the report as JSON")
+    doctor.set_defaults(func=cmd_doctor)
 
     catalog = sub.add_parser("catalog", help="catalog tools")
     catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
@@ -118,4 +149,5 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(argv) if argv is not None else sys.argv[1:]
     return int(args.func(args))

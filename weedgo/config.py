@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     queue_size: int = Field(default=16, ge=1, le=10000)
     request_deadline_s: float = Field(default=4.0, gt=0)
     prewarm: bool = True
+    # llama.cpp's weight repacking: probed in a child process once per machine with "auto"
+    repack: Literal["auto", "on", "off"] = "auto"
+    probe_timeout_s: float = Field(default=120.0, gt=0)
     # Products whose facts go into the prompt: each adds ~40 tokens to evaluate before
     # the first word (the cards show up to five either way).
     prompt_products: int = Field(default=2, ge=1, le=5)

@@ -86,6 +86,12 @@ class _Prom:
         )
         self.queue_depth = Gauge("weedgo_queue_depth", "Requests waiting for the model", registry=r)
         self.rss = Gauge("weedgo_process_rss_bytes", "Resident memory of the process", registry=r)
+        self.native = Gauge(
+            "weedgo_native_option",
+            "llama.cpp options in use on this CPU (1 on, 0 off) and what decided them",
+            ["option", "decided_by"],
+            registry=r,
+        )
 
 
 class Metrics:
@@ -144,9 +150,15 @@ class Metrics:
     def rss_bytes(self) -> int:
         return int(self._process.memory_info().rss)
 
-    def prometheus_text(self, queue_depth: int) -> bytes:
+    def prometheus_text(self, queue_depth: int, native: dict[str, Any] | None = None) -> bytes:
         self.prom.queue_depth.set(queue_depth)
         self.prom.rss.set(self.rss_bytes())
+        if native:
+            self.prom.native.clear()
+            decided_by = str(native.get("decided_by", ""))
+            for option, on in (("repack", native["repack"]), ("flash_attn", native["flash_attn"])):
+                value = 1 if on in (True, "auto") else 0
+                self.prom.native.labels(option=option, decided_by=decided_by).set(value)
         return generate_latest(self.prom.registry)
 
     def snapshot(self) -> dict[str, Any]:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from weedgo.config import DEFAULT_STOP, Settings
+from weedgo.config import DEFAULT_STOP
 from weedgo.domain import Category, Product, StrainType
 from weedgo.engine.base import Engine, GenerationParams, GenerationStats, complete
 from weedgo.engine.llama import LlamaConfig, LlamaEngine, _ReplyText
-from weedgo.engine.model_files import ensure_model
 from weedgo.errors import EngineError, Overloaded
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
 
@@ -66,11 +65,6 @@ def test_leading_whitespace_is_not_a_stop() -> None:
 
 
 # --- the real model -----------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def model_path() -> Path:
-    return ensure_model(Settings(data_dir=DATA_DIR))
-
-
 @pytest.fixture(scope="module")
 def engine(model_path: Path) -> Iterator[LlamaEngine]:
     engine = LlamaEngine(

@@ -10,15 +10,8 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import make_settings
 from weedgo.app import create_app
-from weedgo.config import Settings
-from weedgo.engine.model_files import ensure_model
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def model_path() -> Path:
-    return ensure_model(Settings(data_dir=REPO / "data", _env_file=None))  # type: ignore[call-arg]
 
 
 @pytest.fixture(scope="module")

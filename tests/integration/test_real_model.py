@@ -75,3 +75,16 @@ def test_follow_up_through_the_real_model(real_client: TestClient) -> None:
     ).json()
     assert follow["grounded"] is True
     assert all(card["price"] < cheapest for card in follow["products"])
+
+
+def test_health_and_metrics_name_the_native_options(real_client: TestClient) -> None:
+    native = real_client.get("/health").json()["model"]["native"]
+    assert isinstance(native["repack"], bool)
+    assert native["flash_attn"] in ("auto", "off")
+    assert native["decided_by"] in ("probe", "remembered")
+    assert native["probe_decode_tokens_per_s"] > 0
+    assert real_client.get("/api/v1/metrics").json()["model"]["native"] == native
+    text = real_client.get("/metrics").text
+    value = "1.0" if native["repack"] else "0.0"
+    line = f'weedgo_native_option{{decided_by="{native["decided_by"]}",option="repack"}} {value}'
+    assert line in text

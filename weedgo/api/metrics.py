@@ -29,11 +29,13 @@ async def metrics_json(services: ServicesDep) -> dict[str, Any]:
             "n_threads": s.n_threads,
             "temperature": s.temperature,
             "parallel": s.parallel,
+            "native": services.engine_health().get("native"),
         },
     }
 
 
 @router.get("/metrics")
 async def metrics_prometheus(services: ServicesDep) -> Response:
-    body = services.metrics.prometheus_text(services.engine.queue_depth())
+    native = services.engine_health().get("native")
+    body = services.metrics.prometheus_text(services.engine.queue_depth(), native)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

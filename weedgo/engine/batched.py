@@ -77,6 +77,7 @@ class WorkerConfig:
     n_threads_batch: int = 2
     swa_full: bool = True
     reuse: bool = True  # keep cached prefixes between requests
+    flash_attn: bool = True  # llama.cpp's automatic choice; False turns it off
 
     @property
     def stream_cells(self) -> int:
@@ -92,6 +93,7 @@ class WorkerConfig:
             n_threads=self.n_threads,
             n_threads_batch=self.n_threads_batch,
             swa_full=self.swa_full,
+            flash_attn=self.flash_attn,
         )
 
 

@@ -37,8 +37,10 @@ from weedgo.engine.base import GenerationParams, GenerationStats
 from weedgo.engine.batched import BatchWorker, WorkerConfig
 from weedgo.engine.jobs import Done, Request
 from weedgo.engine.native import NativeModel
+from weedgo.engine.probe import NativeOptions, ProbeShape, subprocess_prober
 from weedgo.engine.sampling import MIN_P
 from weedgo.engine.text import ReplyText as _ReplyText
+from weedgo.engine.verdicts import RepackMode, Verdict, resolve
 from weedgo.errors import EngineError, Overloaded
 
 __all__ = ["MIN_P", "LlamaConfig", "LlamaEngine", "_ReplyText"]
@@ -74,8 +76,11 @@ class LlamaConfig:
     parallel: int = 1  # sequences generated at once, over all contexts
     contexts: int = 1  # llama.cpp contexts, one worker thread each
     chunk: int = 128  # prompt tokens per step while other sequences generate
+    repack: RepackMode = "auto"  # weight repacking: probed once per machine with "auto"
+    data_dir: Path | None = None  # where the verdict is remembered (default: the model's)
+    probe_timeout_s: float = 120.0
 
-    def worker(self, prefix: tuple[int, ...]) -> WorkerConfig:
+    def worker(self, prefix: tuple[int, ...], native: NativeOptions | None = None) -> WorkerConfig:
         contexts = max(1, min(self.contexts, self.parallel))
         threads = max(1, self.n_threads // contexts)
         batch_threads = max(1, (self.n_threads_batch or self.n_threads) // contexts)
@@ -89,6 +94,14 @@ class LlamaConfig:
             n_threads_batch=batch_threads,
             swa_full=self.swa_full,
             reuse=self.prefix_reuse,
+            flash_attn=native.flash_attn if native is not None else True,
+        )
+
+    def probe_shape(self) -> ProbeShape:
+        """The probe's context: one worker's slots, stream size and threads."""
+        worker = self.worker(())
+        return ProbeShape(
+            slots=worker.slots + 1, stream_cells=worker.stream_cells, n_threads=worker.n_threads
         )
 
 
@@ -106,6 +119,7 @@ class LlamaEngine:
         self._model_name = "llama"
         self._prefix_tokens = 0
         self._memory: dict[str, float] = {}
+        self.verdict: Verdict | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LlamaEngine:
@@ -124,6 +138,9 @@ class LlamaEngine:
             prewarm_text=SYSTEM_PREFIX if settings.prewarm else None,
             parallel=settings.parallel,
             contexts=settings.engine_contexts,
+            repack=settings.repack,
+            data_dir=settings.data_dir,
+            probe_timeout_s=settings.probe_timeout_s,
         )
         return cls(config)
 
@@ -222,6 +239,11 @@ class LlamaEngine:
             "prefix_tokens": self._prefix_tokens,
             **self._memory,
         }
+        if self.verdict is not None:
+            report["native"] = {
+                **self.verdict.health(),
+                "probe_decode_tokens_per_s": self.verdict.decode_tokens_per_s,
+            }
         if self._error:
             report["error"] = self._error
         return report
@@ -278,13 +300,19 @@ class LlamaEngine:
         """Load the weights and prepare the workers (their contexts come in ``start``)."""
         source = self.config.model_path
         path = source() if callable(source) else source
+        prober = subprocess_prober(
+            str(path), self.config.probe_shape(), self.config.probe_timeout_s
+        )
+        data_dir = self.config.data_dir or path.parent
+        self.verdict, _ = resolve(path, self.config.repack, data_dir, prober)
+        native = self.verdict.options
         before = _rss_bytes()
-        self._model = NativeModel(path, self.config.n_gpu_layers)
+        self._model = NativeModel(path, self.config.n_gpu_layers, repack=native.repack)
         self._model_name = self._model.name
         self._memory = {"rss_model_mb": round((_rss_bytes() - before) / 2**20, 1)}
         prefix = self.config.prewarm_text
         tokens = tuple(self._model.tokenize(prefix)) if prefix else ()
         self._prefix_tokens = len(tokens)
-        settings = self.config.worker(tokens)
+        settings = self.config.worker(tokens, native)
         for _ in range(max(1, min(self.config.contexts, self.config.parallel))):
             self._workers.append(BatchWorker(self._model, settings, self._jobs))

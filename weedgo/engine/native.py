@@ -87,6 +87,7 @@ class ContextShape:
     n_threads: int = 2
     n_threads_batch: int = 2
     swa_full: bool = True
+    flash_attn: bool = True  # llama.cpp's automatic choice; False turns it off
 
 
 class NativeContext:
@@ -108,6 +109,8 @@ class NativeContext:
         params.n_threads_batch = shape.n_threads_batch
         params.swa_full = shape.swa_full
         params.kv_unified = False
+        if not shape.flash_attn:
+            params.flash_attn_type = lc.LLAMA_FLASH_ATTN_TYPE_DISABLED
         params.no_perf = True
         self.ctx: Any = lc.llama_init_from_model(model.model, params)
         if not self.ctx:

@@ -17,6 +17,7 @@ from typing import Any
 import psutil
 
 from weedgo.config import usable_cores
+from weedgo.engine.machine import cpu_model
 
 logger = logging.getLogger(__name__)
 
@@ -38,17 +39,6 @@ def fmt(value: Any, digits: int = 1) -> str:
 
 def pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
-
-
-def cpu_model() -> str:
-    """The CPU's model name, as the kernel reports it."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _version(package: str) -> str | None:
