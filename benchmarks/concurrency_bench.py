@@ -14,8 +14,10 @@ strings (as the chat does); the default lets every reply run to the token limit.
 
 Designs are ``name=parallel x contexts``: ``serial=1x1`` is the one-at-a-time engine on
 the low-level path, ``batched8=8x1`` eight sequences in one context (continuous
-batching), ``split2=2x2`` two one-thread contexts with one sequence each. With
-``--legacy-ref REF`` the previous ``Llama.generate`` engine at git ``REF`` joins too.
+batching), ``split2=2x2`` two one-thread contexts with one sequence each. A design may
+name its vocabulary, ``full8=8x1@full`` or ``trimmed8=8x1@trimmed`` (the default is the
+service's default, the trimmed one). With ``--legacy-ref REF`` the previous
+``Llama.generate`` engine at git ``REF`` joins too.
 """
 
 from __future__ import annotations
@@ -191,6 +193,9 @@ def stops(args: argparse.Namespace) -> str:
 def make_engine(spec: str, path: Path, args: argparse.Namespace) -> Any:
     if spec == "legacy":
         return legacy_engine(args.legacy_ref, path, args.queue_size)
+    spec, _, vocab = spec.partition("@")
+    if vocab:
+        path = ensure_model(Settings(data_dir=ROOT / "data", vocab=vocab))
     parallel, contexts = (int(part) for part in spec.split("x"))
     return LlamaEngine(
         LlamaConfig(

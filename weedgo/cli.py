@@ -141,8 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
 
     from weedgo.perf.cli import add_perf_parser
+    from weedgo.vocab.cli import add_vocab_parser
 
     add_perf_parser(sub)
+    add_vocab_parser(sub)
     return parser
 
 

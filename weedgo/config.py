@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     prewarm: bool = True
     # llama.cpp's weight repacking: probed in a child process once per machine with "auto"
     repack: Literal["auto", "on", "off"] = "auto"
+    # the model's vocabulary: trimmed to what English and French use (faster), or full
+    vocab: Literal["trimmed", "full"] = "trimmed"
     probe_timeout_s: float = Field(default=120.0, gt=0)
     # Products whose facts go into the prompt: each adds ~40 tokens to evaluate before
     # the first word (the cards show up to five either way).

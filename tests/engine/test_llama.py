@@ -13,6 +13,7 @@ from weedgo.engine.base import Engine, GenerationParams, GenerationStats, comple
 from weedgo.engine.llama import LlamaConfig, LlamaEngine, _ReplyText
 from weedgo.errors import EngineError, Overloaded
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
+from weedgo.vocab.files import load_kept_set
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 COUNTING = "Counting: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,"
@@ -192,7 +193,8 @@ async def test_health_reports_the_lifecycle(model_path: Path) -> None:
     await engine.start()
     health = engine.health()
     assert health["status"] == "ok"
-    assert health["model"] == "gemma-3-270m-q4_k_m"
+    assert health["model"] == model_path.name.removesuffix(".gguf")
+    assert health["vocab_size"] == len(load_kept_set()["ids"])  # the trimmed default
     assert (health["n_ctx"], health["n_threads"]) == (256, 1)
     assert engine.count_tokens("hello there") < 5
     await engine.aclose()

@@ -237,6 +237,7 @@ class LlamaEngine:
             "active": sum(worker.active for worker in self._workers),
             "queue_depth": self.queue_depth(),
             "prefix_tokens": self._prefix_tokens,
+            "vocab_size": self._model.n_vocab if self._model is not None else None,
             **self._memory,
         }
         if self.verdict is not None:

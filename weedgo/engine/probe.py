@@ -170,6 +170,7 @@ def exercise(model_path: str, options: NativeOptions, shape: ProbeShape) -> dict
     _decode_all(ctx, positions, every)  # the first step of a batch shape sets up its graph
     single_s = sum(_decode_all(ctx, positions, [0]) for _ in range(shape.steps))
     batched_s = sum(_decode_all(ctx, positions, every) for _ in range(shape.steps))
+    rss_mb = _rss_mb()
     ctx.close()
     model.close()
     return {
@@ -177,7 +178,14 @@ def exercise(model_path: str, options: NativeOptions, shape: ProbeShape) -> dict
         "decode_tokens_per_s": round(shape.steps / single_s, 1),
         "batched_tokens_per_s": round(shape.steps * shape.slots / batched_s, 1),
         "sequences": float(shape.slots),
+        "rss_mb": rss_mb,
     }
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
 
 
 def _decode_all(ctx: Any, positions: list[int], seqs: list[int]) -> float:
