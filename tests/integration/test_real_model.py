@@ -18,7 +18,9 @@ def _catalog_names(client: TestClient) -> set[str]:
     return set(services.pipeline.known_names)
 
 
-def test_seed_example_through_the_real_model(real_client: TestClient) -> None:
+def test_seed_example_through_the_real_model(vocab_client: TestClient) -> None:
+    """Grounded with either vocabulary: only shown products, only their prices."""
+    real_client = vocab_client
     response = real_client.post("/api/v1/chat", json=SEED)
     assert response.status_code == 200, response.text
     body = response.json()
@@ -88,3 +90,12 @@ def test_health_and_metrics_name_the_native_options(real_client: TestClient) -> 
     value = "1.0" if native["repack"] else "0.0"
     line = f'weedgo_native_option{{decided_by="{native["decided_by"]}",option="repack"}} {value}'
     assert line in text
+
+
+def test_the_vocabulary_in_use_is_reported(
+    real_client: TestClient, full_vocab_client: TestClient
+) -> None:
+    trimmed = real_client.get("/health").json()["model"]
+    full = full_vocab_client.get("/health").json()["model"]
+    assert (trimmed["vocab_size"], full["vocab_size"]) == (48_000, 262_144)
+    assert trimmed["model"].endswith(".vocab-48k")
