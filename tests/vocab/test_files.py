@@ -86,3 +86,15 @@ def test_a_trimmed_file_given_as_the_model_is_used_as_it_is(tmp_path: Path) -> N
     again = ensure_trimmed(first.path, tmp_path / "elsewhere", kept)
     assert again.path == first.path and again.n_vocab == first.n_vocab
     assert not list((tmp_path / "elsewhere").glob("*.gguf"))
+
+
+def test_a_kept_set_derived_for_this_model_in_the_data_folder_wins(tmp_path: Path) -> None:
+    from weedgo.engine.machine import file_sha256
+    from weedgo.vocab.files import LOCAL_KEPT_FILE, save_kept_set
+
+    source = tmp_path / "own.gguf"
+    make_gguf(source)
+    kept = kept_set(["<pad>", "<eos>", "<bos>", "a", "b"], [0, 1, 2, 3, 4], file_sha256(source))
+    save_kept_set(tmp_path / LOCAL_KEPT_FILE, kept)
+    made = ensure_trimmed(source, tmp_path)
+    assert read_vocab(made.path).tokens == ["<pad>", "<eos>", "<bos>", "a", "b"]

@@ -24,7 +24,11 @@ def add_vocab_parser(sub: Any) -> None:
     derive.add_argument("--model", type=Path, help="GGUF file (default: the packaged model)")
     derive.add_argument("--cap", type=int, default=DEFAULT_CAP, help="most token ids kept")
     derive.add_argument("--words", type=int, default=DEFAULT_WORDS, help="words per language")
-    derive.add_argument("--out", type=Path, help="default: the package's kept set")
+    derive.add_argument(
+        "--out",
+        type=Path,
+        help="default: the package's kept set for the packaged model, else the data folder's",
+    )
     derive.set_defaults(func=cmd_derive)
     trim = vocab_sub.add_parser("trim", help="write the trimmed model into the data folder")
     trim.set_defaults(func=cmd_trim)
@@ -38,7 +42,7 @@ def cmd_derive(args: argparse.Namespace) -> int:
     from weedgo.engine.model_files import source_model
     from weedgo.engine.native import NativeModel
     from weedgo.vocab.derive import derive, language_words
-    from weedgo.vocab.files import KEPT_RESOURCE, save_kept_set
+    from weedgo.vocab.files import KEPT_RESOURCE, LOCAL_KEPT_FILE, load_kept_set, save_kept_set
     from weedgo.vocab.gguf_vocab import read_vocab
 
     logging.basicConfig(level="INFO", format="%(message)s")
@@ -68,7 +72,14 @@ def cmd_derive(args: argparse.Namespace) -> int:
         "pieces": [vocab.tokens[i] for i in ids],
     }
     kept["trimmed_sha256"] = _trimmed_sha(model_path, kept["source_sha256"], ids)
-    out = args.out or Path(str(resources.files("weedgo").joinpath(KEPT_RESOURCE)))
+    packaged = resources.files("weedgo").joinpath(KEPT_RESOURCE)
+    shipped = load_kept_set() if packaged.is_file() else {}
+    if args.out is not None:
+        out = args.out
+    elif args.model is None or shipped.get("source_sha256") == kept["source_sha256"]:
+        out = Path(str(packaged))
+    else:
+        out = settings.data_dir / LOCAL_KEPT_FILE
     save_kept_set(out, kept)
     logger.info(
         "kept %d of %d ids (%d for text and the project's words, %d by weight) in %.0f s: %s",

@@ -31,6 +31,7 @@ from weedgo.errors import EngineError
 logger = logging.getLogger(__name__)
 
 KEPT_RESOURCE = "data/vocab/en-fr.json.gz"
+LOCAL_KEPT_FILE = "vocab-kept.json.gz"  # a kept set derived here for another model
 RECORD_FILE = "vocab-trimmed.json"
 HASHES_FILE = ".model-hashes.json"
 MIN_SHARED = 0.98  # share of the kept pieces another model must know to use the same set
@@ -87,8 +88,8 @@ def ensure_trimmed(
     source: Path, data_dir: Path, kept: dict[str, Any] | None = None
 ) -> TrimmedModel:
     """The trimmed model for ``source``, made when missing or out of date."""
-    kept = kept if kept is not None else load_kept_set()
     source_sha = file_sha256(source, data_dir / HASHES_FILE)
+    kept = kept if kept is not None else _kept_set_for(source_sha, data_dir)
     record_path = data_dir / RECORD_FILE
     record = read_json(record_path).get(source_sha)
     if isinstance(record, dict) and record.get("kept_sha256") == kept_digest(kept):
@@ -111,6 +112,16 @@ def ensure_trimmed(
             expected[:16],
         )
     return made
+
+
+def _kept_set_for(source_sha: str, data_dir: Path) -> dict[str, Any]:
+    """A kept set derived for this very model in the data folder, else the shipped one."""
+    local = data_dir / LOCAL_KEPT_FILE
+    if local.is_file():
+        derived: dict[str, Any] = json.loads(gzip.decompress(local.read_bytes()))
+        if derived.get("source_sha256") == source_sha:
+            return derived
+    return load_kept_set()
 
 
 def kept_digest(kept: dict[str, Any]) -> str:
