@@ -75,6 +75,7 @@ class Reply:
     cached: bool | None = None
     tokens: int = 0
     error: str | None = None
+    model_text: bool | None = None  # the reply carries model-written text (not a fallback)
 
 
 def _sse_events(lines: list[str]) -> tuple[str, str] | None:
@@ -183,6 +184,7 @@ class Target:
             reply.ok = True
             reply.cached = bool(done.get("cached"))
             reply.server_ms = done.get("response_time_ms")
+            reply.model_text = not done.get("fallback", False)
             if not self.client_ttft and done.get("ttft_ms") is not None:
                 reply.ttft_ms, reply.ttft_source = done["ttft_ms"], "server"
             return True
