@@ -30,9 +30,16 @@ from weedgo.pipeline.context import (
     store_turns,
     switch_to_education_only,
 )
+from weedgo.pipeline.names import normalise
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
-from weedgo.pipeline.search import apply_relative, merge_follow_up, query_from_analysis
+from weedgo.pipeline.search import (
+    apply_relative,
+    find_relaxed,
+    merge_follow_up,
+    query_from_analysis,
+    same_strain_query,
+)
 from weedgo.pipeline.types import (
     PRODUCT_INTENTS,
     Analysis,
@@ -45,6 +52,15 @@ from weedgo.pipeline.types import (
 from weedgo.store.base import Store
 
 logger = logging.getLogger(__name__)
+
+
+def _distinct(products: list[Product]) -> list[Product]:
+    """Each product once, where it first appears."""
+    first: dict[str, Product] = {}
+    for product in products:
+        first.setdefault(product.id, product)
+    return list(first.values())
+
 
 _VERSION_CHECK_S = 1.0
 _CONTEXT_INTENTS = PRODUCT_INTENTS | {Intent.EDUCATION, Intent.DOSAGE, Intent.MEDICAL}
@@ -148,8 +164,9 @@ class PipelineCore(ABC):
         if analysis.follow_up:
             merge_follow_up(analysis, self._previous_analysis(state))
             apply_relative(analysis, shown)
+        state.extra["nearest_note"] = ""
         if state.extra["show_products"]:
-            state.products = await self._find_products(analysis, shown)
+            state.products, state.extra["nearest_note"] = await self._find_products(analysis, shown)
         state.cards = [
             ProductCard.from_product(product, strip_claims(pitch_for(product, analysis))[0])
             for product in state.products
@@ -178,33 +195,26 @@ class PipelineCore(ABC):
                     return []
         return []
 
-    async def _find_products(self, analysis: Analysis, shown: list[Product]) -> list[Product]:
+    async def _find_products(
+        self, analysis: Analysis, shown: list[Product]
+    ) -> tuple[list[Product], str]:
+        """The products to show, and the note that labels them as the nearest, if they are."""
         if analysis.refers_to_index is not None and shown:
             index = min(analysis.refers_to_index, len(shown) - 1)
-            return [shown[index]]
+            return [shown[index]], ""
         if analysis.intent not in _CONTEXT_INTENTS and not analysis.product_names:
-            return []
+            return [], ""
         named = await self._named_products(analysis)
         if analysis.intent == Intent.PRODUCT_INFO and named:
-            return named[:1]
-        found = await self._search_relaxed(query_from_analysis(analysis, limit=5))
-        seen = {p.id for p in named}
-        return (named + [p for p in found if p.id not in seen])[:5]
-
-    async def _search_relaxed(self, query: SearchQuery) -> list[Product]:
-        """The search, loosened step by step (text, category, effects) while it finds nothing.
-
-        Price, strain type, potency and size bounds are what the customer asked for and
-        are never dropped.
-        """
-        found = await self.search(query)
-        steps: tuple[dict[str, Any], ...] = ({"text": ""}, {"category": None}, {"effects": []})
-        for loosen in steps:
-            if found:
-                break
-            query = query.model_copy(update=loosen)
-            found = await self.search(query)
-        return found
+            return named[:1], ""
+        query = query_from_analysis(analysis, limit=5)
+        if named:  # the product, its other formats, then similar products
+            formats = await self.search(same_strain_query(named[0]))
+            base = normalise(named[0].name)
+            similar, _ = await find_relaxed(query, self.search, nearest=False)
+            found = [p for p in formats if base in normalise(p.name)] + similar
+            return _distinct([*named, *found])[:5], ""
+        return await find_relaxed(query, self.search, asks_for_missing=analysis.asks_for_missing)
 
     async def _named_products(self, analysis: Analysis) -> list[Product]:
         ids = [self._name_ids[n] for n in analysis.product_names if n in self._name_ids]
@@ -261,6 +271,11 @@ class PipelineCore(ABC):
             guidance=state.guidance,
             max_products=self.settings.prompt_products,
         )
+
+    def with_note(self, text: str, state: TurnState) -> str:
+        """The reply after the note that labels the products as the nearest, if any."""
+        note = state.extra.get("nearest_note", "")
+        return f"{note} {text}".strip() if note and state.products else text
 
     def with_guidance(self, text: str, state: TurnState) -> tuple[str, str]:
         """The reply with responsible-use guidance appended, and the appended part."""
