@@ -32,6 +32,7 @@ from weedgo.domain import Category, StrainType
 from weedgo.pipeline import constraints as C
 from weedgo.pipeline import vocabulary as V
 from weedgo.pipeline.names import find_names, normalise
+from weedgo.pipeline.spelling import fix_spelling
 from weedgo.pipeline.types import Analysis, Intent
 
 
@@ -191,7 +192,8 @@ def _complexity(analysis: Analysis, text: str) -> None:
 
 def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     """What ``message`` asks for; ``known_names`` are the catalog's product names and brands."""
-    text = message.replace("’", "'").strip()
+    written = message.replace("’", "'").strip()
+    text = fix_spelling(written)
     analysis = Analysis(intent=Intent.PRODUCT_SEARCH)
     analysis.size = _size(text)
     analysis.category = _category(text, analysis.size)
@@ -200,7 +202,7 @@ def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     analysis.min_price, analysis.max_price = _prices(text, analysis.size)
     C.read_constraints(analysis, text)
     _potency(analysis, text)
-    analysis.product_names, used = find_names(text, known_names)
+    analysis.product_names, used = find_names(written, known_names)
     _follow_up(analysis, text)
     leak, analysis.injection = detect_injection(text)
     analysis.stated_age = stated_age(text)

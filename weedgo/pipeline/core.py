@@ -87,7 +87,7 @@ class PipelineCore(ABC):
         self.catalog_version = -1
         self.known_names: list[str] = []
         self.catalog_names_lower: set[str] = set()
-        self._name_ids: dict[str, str] = {}
+        self._name_ids: dict[str, list[str]] = {}  # a name may be sold by several brands
         self._version_checked = 0.0
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -111,7 +111,9 @@ class PipelineCore(ABC):
             logger.warning("catalog version check failed: %s", error)
             return
         self.catalog_version = version
-        self._name_ids = {name: pid for pid, name, _brand in names}
+        self._name_ids = {}
+        for pid, name, _brand in names:
+            self._name_ids.setdefault(name, []).append(pid)
         brands = {brand for _pid, _name, brand in names if brand}
         self.known_names = sorted(set(self._name_ids) | brands)
         self.catalog_names_lower = {name.lower() for name in self.known_names}
@@ -217,7 +219,7 @@ class PipelineCore(ABC):
         return await find_relaxed(query, self.search, asks_for_missing=analysis.asks_for_missing)
 
     async def _named_products(self, analysis: Analysis) -> list[Product]:
-        ids = [self._name_ids[n] for n in analysis.product_names if n in self._name_ids]
+        ids = [i for n in analysis.product_names for i in self._name_ids.get(n, [])]
         if not ids:
             return []
         try:

@@ -120,12 +120,14 @@ POT_MAX = _rx(
     rf"|\b(thc|cbd)\s+(?:under|below|less\s+than|<=?)\s*{N}"
     rf"|{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?\s*(?:or\s+(?:less|lower|under|below|weaker)"
     r"|and\s+(?:under|below|less)|max(?:imum)?|tops|at\s+most)\b"
-    rf"|\ban?\s+{N}\s*mg\b"
+    rf"|\ban?\s+{N}\s*mg\b|\b{N}\s*mg\s+(?=gumm|edibles?\b|chocolates?\b|drinks?\b|caps|soft"
+    r"|chews?\b|cans?\b|bars?\b|sodas?\b|teas?\b)"
 )
 HIGH_THC = _rx(r"\bhigh[\s-]*thc\b|\bstrong\b|\bpotent\b|\bheavy\s+hitter|\bhits?\s+hard")
 LOW_THC = _rx(
     r"\blow[\s-]*thc\b|\bmild(?:er)?\b|\bgentle\b|\bnot\s+too\s+strong\b|\bweak(?:er)?\b|"
-    r"\blow[\s-]*dose\b|\bmicro[\s-]?dos|\bless\s+potent\b|\b(?:little|no|barely\s+any|"
+    r"\blow(?:er)?[\s-]*dose\b|\blower[\s-]*thc\b|\bmicro[\s-]?dos|\bless\s+potent\b"
+    r"|\b(?:little|no|barely\s+any|"
     r"hardly\s+any|minimal|not\s+much)\s+thc\b|\blow\s+in\s+thc\b"
 )
 HIGH_CBD = _rx(r"\bhigh[\s-]*cbd\b|\bcbd[\s-]*rich\b|\blots\s+of\s+cbd\b")
