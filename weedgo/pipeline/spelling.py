@@ -32,11 +32,13 @@ KEEP = _words(
     lower slower power tower shower mower lover order under saliva sweat water slowest
     strange strong stronger fruit sweets quarters dollar cheaper indian energy create focus
     relax sleep potency potential eight eighty eights wildest motion grass dummy bounce
-    pounce risen patent earth strangest audible sweaty
+    pounce risen patent earth strangest audible sweaty carries creates prices priced pines
+    cartridges location followers created reading robin topic topics tropical typical
+    miles games concentration reusing joins
     """
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'%-]{2,}")
-_CUTOFF = 80.0
+_CUTOFF = 82.0
 # Short slang and misspellings, too short to correct by likeness.
 SHORT = {"undr": "under", "bux": "bucks", "buks": "bucks", "indi": "indica",
          "prerol": "preroll", "thc%": "% thc", "gumy": "gummy", "vap": "vape"}  # fmt: skip
@@ -50,7 +52,9 @@ def _correct(word: str) -> str:
     if len(lower) < 5 or lower in VOCABULARY or lower in KEEP:
         return word
     best = process.extractOne(lower, VOCABULARY, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
-    return best[0] if best else word
+    if not best or best[0][0] != lower[0] or abs(len(best[0]) - len(lower)) > 2:
+        return word  # a typo keeps the first letter and about the length
+    return str(best[0])
 
 
 def fix_spelling(text: str) -> str:
