@@ -95,27 +95,28 @@ PRICE_RANGE = _rx(
     rf"|\b{N}\s*(?:-|to)\s*{N}\s*(?:dollars|bucks)"
 )
 PRICE_MAX = _rx(
-    r"(?:\bunder|\bbelow|\bless\s+than|\bcheaper\s+than|\bno\s+more\s+than|\bmax(?:imum)?(?:\s+of)?"
+    r"(?:\bunder|\bbelow|\bless\s+than|\bcheaper\s+than|\bnot?\s+more\s+than|\bmax(?:imum)?(?:\s+of)?"
     r"|\bup\s+to|\bat\s+most|\bwithin|\bbudget\s+(?:is|of)|\bonly\s+have|\bi\s+have|<=?)"
     rf"\s*\$?\s*{N}{NOT_POT}|\$\s*{N}\s*(?:or\s+(?:less|under|below)|max|tops)"
     rf"|\b{N}\s*(?:dollars?|bucks)\s*(?:or\s+(?:less|under|below)|max|tops)"
 )
 PRICE_MIN = _rx(
-    r"(?:\bover|\babove|\bmore\s+than|\bat\s+least|\bstarting\s+at|>=?)\s*"
+    r"(?:\bover|\babove|(?<!no\s)(?<!not\s)\bmore\s+than|\bat\s+least|\bstarting\s+at|>=?)\s*"
     rf"(?:\$\s*{N}|{N}\s*(?:dollars?|bucks))|\$\s*{N}\s*(?:or\s+more|and\s+up|\+)"
 )
 BUDGET = _rx(r"\bcheap\b|\bcheapo\b|\bbudget\b|\baffordable\b|\binexpensive\b|\bbargain\b")
 BUDGET_MAX = {"28 g": 150.0, "14 g": 90.0, "7 g": 50.0}
 DEFAULT_BUDGET_MAX = 30.0
 POT_MIN = _rx(
-    r"(?:\bover|\babove|\bmore\s+than|\bat\s+least|\bgreater\s+than|\bmin(?:imum)?(?:\s+of)?|>=?)"
+    r"(?:\bover|\babove|(?<!no\s)(?<!not\s)\bmore\s+than|\bat\s+least|\bgreater\s+than"
+    r"|\bmin(?:imum)?(?:\s+of)?|>=?)"
     rf"\s*{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?|{N}\s*(?:%|mg)?\s*\+\s*(thc|cbd)"
     rf"|\b(thc|cbd)\s+(?:over|above|of\s+at\s+least|at\s+least|>=?)\s*{N}"
     rf"|{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?\s*(?:or\s+(?:more|higher|above|stronger)"
     r"|and\s+(?:up|over|above)|plus|minimum)\b"
 )
 POT_MAX = _rx(
-    r"(?:\bunder|\bbelow|\bless\s+than|\bno\s+more\s+than|\bmax(?:imum)?|\bat\s+most|\bup\s+to|<=?)"
+    r"(?:\bunder|\bbelow|\bless\s+than|\bnot?\s+more\s+than|\bmax(?:imum)?|\bat\s+most|\bup\s+to|<=?)"
     rf"\s*{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?"
     rf"|\b(thc|cbd)\s+(?:under|below|less\s+than|<=?)\s*{N}"
     rf"|{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?\s*(?:or\s+(?:less|lower|under|below|weaker)"
