@@ -31,7 +31,7 @@ from weedgo.compliance.responsible import is_beginner, mentions_driving
 from weedgo.domain import Category, StrainType
 from weedgo.pipeline import constraints as C
 from weedgo.pipeline import vocabulary as V
-from weedgo.pipeline.names import find_names, normalise
+from weedgo.pipeline.names import find_names, name_words, normalise
 from weedgo.pipeline.spelling import fix_spelling
 from weedgo.pipeline.types import Analysis, Intent
 
@@ -193,7 +193,7 @@ def _complexity(analysis: Analysis, text: str) -> None:
 def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     """What ``message`` asks for; ``known_names`` are the catalog's product names and brands."""
     written = message.replace("’", "'").strip()
-    text = fix_spelling(written)
+    text = fix_spelling(written, keep=name_words(known_names))
     analysis = Analysis(intent=Intent.PRODUCT_SEARCH)
     analysis.size = _size(text)
     analysis.category = _category(text, analysis.size)
@@ -202,7 +202,7 @@ def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     analysis.min_price, analysis.max_price = _prices(text, analysis.size)
     C.read_constraints(analysis, text)
     _potency(analysis, text)
-    analysis.product_names, used = find_names(written, known_names)
+    analysis.product_names, used = find_names(text, known_names)
     _follow_up(analysis, text)
     leak, analysis.injection = detect_injection(text)
     analysis.stated_age = stated_age(text)

@@ -15,7 +15,7 @@ from weedgo.compliance.claims import strip_claims
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
-from weedgo.domain import Product, SearchQuery
+from weedgo.domain import Category, Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError
 from weedgo.logging_context import request_id
@@ -38,7 +38,6 @@ from weedgo.pipeline.search import (
     find_relaxed,
     merge_follow_up,
     query_from_analysis,
-    same_strain_query,
 )
 from weedgo.pipeline.types import (
     PRODUCT_INTENTS,
@@ -211,12 +210,25 @@ class PipelineCore(ABC):
             return named[:1], ""
         query = query_from_analysis(analysis, limit=5)
         if named:  # the product, its other formats, then similar products
-            formats = await self.search(same_strain_query(named[0]))
-            base = normalise(named[0].name)
+            formats = await self._other_formats(named[0])
             similar, _ = await find_relaxed(query, self.search, nearest=False)
-            found = [p for p in formats if base in normalise(p.name)] + similar
-            return _distinct([*named, *found])[:5], ""
+            return _distinct([*named, *formats, *similar])[:5], ""
         return await find_relaxed(query, self.search, asks_for_missing=analysis.asks_for_missing)
+
+    async def _other_formats(self, product: Product) -> list[Product]:
+        """Products whose name holds this one's ("Blue Dream Pre-Rolls"); no accessories."""
+        try:
+            hits = await self.store.find_by_name(product.name, limit=10)
+        except StoreError:
+            return []
+        base = normalise(product.name)
+        return [
+            hit.product
+            for hit in hits
+            if hit.product.in_stock
+            and hit.product.category is not Category.ACCESSORY
+            and base in normalise(hit.product.name)
+        ]
 
     async def _named_products(self, analysis: Analysis) -> list[Product]:
         ids = [i for n in analysis.product_names for i in self._name_ids.get(n, [])]

@@ -117,11 +117,6 @@ def _loosening(query: SearchQuery) -> Iterator[dict[str, Any]]:
     yield {"category": None}
 
 
-def same_strain_query(product: Product, *, limit: int = 5) -> SearchQuery:
-    """Other formats of a named product's strain (never accessories)."""
-    return SearchQuery(text=product.name, exclude_accessories=True, limit=limit)
-
-
 async def find_relaxed(
     query: SearchQuery, search: Search, *, asks_for_missing: bool = False, nearest: bool = True
 ) -> tuple[list[Product], str]:

@@ -23,7 +23,8 @@ VOCABULARY = _words(
     beverage beverages drinks preroll prerolls joints strongest cheapest mildest weakest
     priciest expensive potent myrcene limonene pinene linalool caryophyllene humulene
     terpinolene ocimene citrus earthy skunky diesel fruity sweet piney ounce quarter eighth
-    grams dollars percent sleepy relaxing energetic creative uplifting focused
+    grams dollars percent sleepy relaxing energetic creative uplifting focused battery
+    batteries grinder grinders papers lighter
     """
 )
 # Ordinary words that look like shop words and must stay as they are.
@@ -57,6 +58,12 @@ def _correct(word: str) -> str:
     return str(best[0])
 
 
-def fix_spelling(text: str) -> str:
-    """``text`` with misspelled shop words replaced by the words they stand for."""
-    return _WORD.sub(lambda match: _correct(match.group(0)), text)
+def fix_spelling(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """``text`` with misspelled shop words replaced by the words they stand for; the words
+    of ``keep`` (those of the catalog's names) stay as written."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if word.lower() in keep else _correct(word)
+
+    return _WORD.sub(fix, text)
