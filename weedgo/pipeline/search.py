@@ -86,7 +86,8 @@ def query_from_analysis(analysis: Analysis, *, limit: int = 5) -> SearchQuery:
 def free_relaxations(query: SearchQuery) -> Iterator[SearchQuery]:
     """The query, then without its free words, then without its effects too."""
     yield query
-    for loosen in ({"text": ""}, {"effects": []}):
+    steps: tuple[dict[str, Any], ...] = ({"text": ""}, {"effects": []})
+    for loosen in steps:
         query = query.model_copy(update=loosen)
         yield query
 
