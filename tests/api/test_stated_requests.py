@@ -14,7 +14,7 @@ from weedgo.catalog.seed import demo_products
 from weedgo.compliance import responsible
 from weedgo.config import Settings
 from weedgo.engine.fake import FakeEngine
-from weedgo.pipeline.search import NOT_CARRIED, NOTHING_MATCHES
+from weedgo.pipeline.search import NOT_CARRIED, NOTHING_MATCHES, price_per_gram
 
 CATALOG = demo_products()
 IN_STOCK_NAMES = sorted({p.name for p in CATALOG if p.in_stock})
@@ -148,3 +148,20 @@ def test_clearly_unrelated_questions_stay_out_of_scope(shop: TestClient) -> None
         body = _ask(shop, message)
         assert body["intent"] == "out_of_scope"
         assert not body["products"]
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [("best value flower", "flower"), ("best bang for the buck pre-rolls", "pre-roll")],
+)
+def test_best_value_is_the_lowest_price_per_gram(
+    shop: TestClient, message: str, category: str
+) -> None:
+    cards = _ask(shop, message)["products"]
+    assert isinstance(cards, list) and len(cards) == 5
+    by_id = {p.id: p for p in CATALOG}
+    per_gram = [price_per_gram(by_id[card["id"]]) for card in cards]
+    assert all(card["category"] == category for card in cards)
+    assert None not in per_gram and per_gram == sorted(per_gram)  # type: ignore[type-var]
+    options = [price_per_gram(p) for p in CATALOG if p.category == category and p.in_stock]
+    assert per_gram[0] == min(v for v in options if v is not None)

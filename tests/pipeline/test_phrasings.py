@@ -95,6 +95,10 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
     ("most expensive concentrate", {"sort": "price_desc", "category": C.CONCENTRATE}),
     ("top shelf indica", {"sort": "price_desc", "strain_type": S.INDICA}),
     ("cheapest indica under 20% thc", {"sort": "price_asc", "max_thc": 20.0}),
+    ("best value flower", {"best_value": True, "category": C.FLOWER, "sort": "relevance"}),
+    ("most bang for my buck", {"best_value": True, "max_price": None}),
+    ("best deal on an ounce", {"best_value": True, "size": "28 g"}),
+    ("good value pre-rolls", {"best_value": True, "category": C.PRE_ROLL}),
     ("what's popular?", {"sort": "relevance"}),
     ("newest arrivals", {"sort": "relevance"}),
     # --- formats ------------------------------------------------------------------------------

@@ -139,6 +139,7 @@ def _shopping(analysis: Analysis) -> bool:
         or analysis.size or analysis.min_price or analysis.max_price or analysis.follow_up
         or analysis.min_thc or analysis.max_thc or analysis.min_cbd or analysis.subcategory
         or analysis.terpenes or analysis.flavors or analysis.sort != "relevance"
+        or analysis.best_value
     )  # fmt: skip
 
 

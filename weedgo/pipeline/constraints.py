@@ -5,6 +5,8 @@
 * ``sort``: "strongest" (``thc_desc``), "mildest" (``thc_asc``), "cheapest" (``price_asc``),
   "priciest" (``price_desc``). The catalog has no sales or arrival figures, so "most
   popular" and "newest" name no ordering: nothing may pretend to know them.
+* ``best_value``: "best value", "bang for the buck": the lowest price per gram, among
+  products sold by weight.
 * ``category`` and ``subcategory`` from a format word: "hash", "rosin", "cart", "510",
   "softgel", "bath bomb", "lotion"... (a piece of the catalog's subcategory, any case).
 * ``terpenes`` by name ("myrcene") and ``flavors`` from aroma words ("citrus", "piney").
@@ -84,6 +86,10 @@ AROMAS = (
     (_rx(r"\bspicy\b|\bpeppery\b"), ("pepper", "spic")),
     (_rx(r"\bfloral\b|\blavender\b"), ("floral", "lavender", "rose")),
 )  # fmt: skip
+BEST_VALUE = _rx(
+    r"\bbest\s+(?:value|deal|bang)\b|\bgood\s+value\b|\bbang\s+for\s+(?:the|your|my|ur)\s+bucks?\b"
+    r"|\bmost\s+for\s+(?:the|my|your)\s+money\b|\bvalue\s+for\s+money\b|\bprice\s+per\s+gram\b"
+)
 MG_UNIT = _rx(r"\d\s*(?:mg|milligrams?)\b")
 CARRY = _rx(
     r"\bdo\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|carry|sell|stock|got)\b|\bgot\s+any\b"
@@ -116,7 +122,7 @@ def used_words(text: str) -> set[str]:
     """The words that the constraints of this module took from ``text``."""
     used: set[str] = set()
     patterns = [p for p, _ in SORTS] + [p for p, _, _ in FORMATS] + [p for p, _ in AROMAS]
-    for pattern in [*patterns, TERPENE]:
+    for pattern in [*patterns, TERPENE, BEST_VALUE]:
         for match in pattern.finditer(text):
             used.update(match.group(0).lower().split())
     return used
@@ -125,6 +131,7 @@ def used_words(text: str) -> set[str]:
 def read_constraints(analysis: Analysis, text: str) -> None:
     """Fill the ordering, format, terpene, aroma and unit fields of ``analysis``."""
     analysis.sort = _sort(text)
+    analysis.best_value = BEST_VALUE.search(text) is not None
     _format(analysis, text)
     analysis.terpenes = [m.lower() for m in dict.fromkeys(TERPENE.findall(text))]
     analysis.flavors = _aromas(text)

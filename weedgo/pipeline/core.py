@@ -34,7 +34,10 @@ from weedgo.pipeline.names import normalise
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
 from weedgo.pipeline.search import (
+    PAGE,
+    VALUE_PAGES,
     apply_relative,
+    by_value,
     find_relaxed,
     merge_follow_up,
     query_from_analysis,
@@ -213,7 +216,20 @@ class PipelineCore(ABC):
             formats = await self._other_formats(named[0])
             similar, _ = await find_relaxed(query, self.search, nearest=False)
             return _distinct([*named, *formats, *similar])[:5], ""
-        return await find_relaxed(query, self.search, asks_for_missing=analysis.asks_for_missing)
+        search = self._search_all if analysis.best_value else self.search
+        found, note = await find_relaxed(query, search, asks_for_missing=analysis.asks_for_missing)
+        return (by_value(found, 5) if analysis.best_value else found[:5]), note
+
+    async def _search_all(self, query: SearchQuery) -> list[Product]:
+        """Every product the query finds, page by page (to choose the best value among)."""
+        found: list[Product] = []
+        for page in range(VALUE_PAGES):
+            update = {"limit": PAGE, "offset": page * PAGE}
+            rows = await self.search(query.model_copy(update=update))
+            found += rows
+            if len(rows) < PAGE:
+                break
+        return found
 
     async def _other_formats(self, product: Product) -> list[Product]:
         """Products whose name holds this one's ("Blue Dream Pre-Rolls"); no accessories."""

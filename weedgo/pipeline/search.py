@@ -9,6 +9,7 @@ must say that these are the nearest products, not matches.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
@@ -20,6 +21,9 @@ _POTENCY = ("min_thc", "max_thc", "min_cbd", "max_cbd")
 NOTHING_MATCHES = "Nothing in stock matches all of that; here are the nearest we have."
 NOT_CARRIED = "We don't carry that one; here are the closest products we have."
 Search = Callable[[SearchQuery], Awaitable[list[Product]]]
+PAGE = 50  # the largest page of a catalog search
+VALUE_PAGES = 20  # pages read, at most, to choose the best value among
+_WEIGHT = re.compile(r"^(?:(\d+)\s*x\s*)?(\d+(?:\.\d+)?)\s*g$", re.IGNORECASE)
 
 
 def merge_follow_up(current: Analysis, previous: Analysis | None) -> Analysis:
@@ -40,8 +44,8 @@ def merge_follow_up(current: Analysis, previous: Analysis | None) -> Analysis:
     for name in ("effects", "keywords", "terpenes", "flavors"):
         if not getattr(current, name):
             setattr(current, name, list(getattr(previous, name)))
-    if current.sort == "relevance":
-        current.sort = previous.sort
+    if current.sort == "relevance" and not current.best_value:
+        current.sort, current.best_value = previous.sort, previous.best_value
     if current.intent not in (Intent.PRODUCT_INFO, Intent.PRODUCT_SEARCH, Intent.RECOMMENDATION):
         current.intent = previous.intent
     return current
@@ -134,3 +138,19 @@ async def find_relaxed(
         if found:
             return found, NOT_CARRIED if asks_for_missing else NOTHING_MATCHES
     return [], ""
+
+
+def price_per_gram(product: Product) -> float | None:
+    """The price of one gram, for products sold by weight ("3.5 g", "3 x 0.5 g")."""
+    match = _WEIGHT.match(product.size.strip())
+    if not match:
+        return None
+    grams = int(match.group(1) or 1) * float(match.group(2))
+    return product.price / grams if grams > 0 else None
+
+
+def by_value(products: Sequence[Product], limit: int) -> list[Product]:
+    """The lowest price per gram first; products not sold by weight after them, as found."""
+    weighed = [p for p in products if price_per_gram(p) is not None]
+    weighed.sort(key=lambda p: (price_per_gram(p), p.price, p.id))
+    return [*weighed, *(p for p in products if price_per_gram(p) is None)][:limit]

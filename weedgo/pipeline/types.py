@@ -54,6 +54,7 @@ class Analysis:
     terpenes: list[str] = field(default_factory=list)
     flavors: list[str] = field(default_factory=list)  # aroma pieces, any one will do
     sort: SortOrder = "relevance"  # "strongest" -> "thc_desc"
+    best_value: bool = False  # the lowest price per gram first
     asks_for_missing: bool = False  # "do you have X?" and X is not in the catalog
     product_names: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
