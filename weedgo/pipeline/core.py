@@ -15,7 +15,7 @@ from weedgo.compliance.claims import strip_claims
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
-from weedgo.domain import Category, Product, SearchQuery
+from weedgo.domain import Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError
 from weedgo.logging_context import request_id
@@ -30,24 +30,14 @@ from weedgo.pipeline.context import (
     store_turns,
     switch_to_education_only,
 )
-from weedgo.pipeline.names import normalise
+from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
-from weedgo.pipeline.search import (
-    PAGE,
-    VALUE_PAGES,
-    apply_relative,
-    by_value,
-    find_relaxed,
-    merge_follow_up,
-    query_from_analysis,
-)
+from weedgo.pipeline.search import apply_relative, merge_follow_up
 from weedgo.pipeline.types import (
-    PRODUCT_INTENTS,
     Analysis,
     ChatEvent,
     DoneEvent,
-    Intent,
     MetaEvent,
     ProductCard,
 )
@@ -56,16 +46,7 @@ from weedgo.store.base import Store
 logger = logging.getLogger(__name__)
 
 
-def _distinct(products: list[Product]) -> list[Product]:
-    """Each product once, where it first appears."""
-    first: dict[str, Product] = {}
-    for product in products:
-        first.setdefault(product.id, product)
-    return list(first.values())
-
-
 _VERSION_CHECK_S = 1.0
-_CONTEXT_INTENTS = PRODUCT_INTENTS | {Intent.EDUCATION, Intent.DOSAGE, Intent.MEDICAL}
 
 
 class PipelineCore(ABC):
@@ -203,57 +184,8 @@ class PipelineCore(ABC):
         self, analysis: Analysis, shown: list[Product]
     ) -> tuple[list[Product], str]:
         """The products to show, and the note that labels them as the nearest, if they are."""
-        if analysis.refers_to_index is not None and shown:
-            index = min(analysis.refers_to_index, len(shown) - 1)
-            return [shown[index]], ""
-        if analysis.intent not in _CONTEXT_INTENTS and not analysis.product_names:
-            return [], ""
-        named = await self._named_products(analysis)
-        if analysis.intent == Intent.PRODUCT_INFO and named:
-            return named[:1], ""
-        query = query_from_analysis(analysis, limit=5)
-        if named:  # the product, its other formats, then similar products
-            formats = await self._other_formats(named[0])
-            similar, _ = await find_relaxed(query, self.search, nearest=False)
-            return _distinct([*named, *formats, *similar])[:5], ""
-        search = self._search_all if analysis.best_value else self.search
-        found, note = await find_relaxed(query, search, asks_for_missing=analysis.asks_for_missing)
-        return (by_value(found, 5) if analysis.best_value else found[:5]), note
-
-    async def _search_all(self, query: SearchQuery) -> list[Product]:
-        """Every product the query finds, page by page (to choose the best value among)."""
-        found: list[Product] = []
-        for page in range(VALUE_PAGES):
-            update = {"limit": PAGE, "offset": page * PAGE}
-            rows = await self.search(query.model_copy(update=update))
-            found += rows
-            if len(rows) < PAGE:
-                break
-        return found
-
-    async def _other_formats(self, product: Product) -> list[Product]:
-        """Products whose name holds this one's ("Blue Dream Pre-Rolls"); no accessories."""
-        try:
-            hits = await self.store.find_by_name(product.name, limit=10)
-        except StoreError:
-            return []
-        base = normalise(product.name)
-        return [
-            hit.product
-            for hit in hits
-            if hit.product.in_stock
-            and hit.product.category is not Category.ACCESSORY
-            and base in normalise(hit.product.name)
-        ]
-
-    async def _named_products(self, analysis: Analysis) -> list[Product]:
-        ids = [i for n in analysis.product_names for i in self._name_ids.get(n, [])]
-        if not ids:
-            return []
-        try:
-            return [p for p in await self.store.get_products(ids) if p.in_stock][:3]
-        except StoreError:
-            return []
+        finder = ProductFinder(self.store, self.search, self._name_ids)
+        return await finder.find(analysis, shown)
 
     async def search(self, query: SearchQuery) -> list[Product]:
         key = f"search:{self.catalog_version}:{query.model_dump_json()}"
