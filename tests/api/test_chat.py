@@ -103,7 +103,7 @@ def test_session_continues_and_follow_up_uses_history(client: TestClient) -> Non
     assert follow["cached"] is False
     # The demo catalog has no cheaper indica flower: the reply says so, and shows the
     # cheapest indica flowers it has; the stated category and strain type are kept.
-    assert follow["message"].startswith(NOTHING_MATCHES)
+    assert follow["message"].startswith(f"{NOTHING_MATCHES}; here are the cheapest we have.")
     prices = [card["price"] for card in follow["products"]]
     assert prices and prices == sorted(prices) and prices[0] <= cheapest
     for card in follow["products"]:

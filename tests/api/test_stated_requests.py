@@ -109,6 +109,12 @@ def test_accessories_when_asked_for(shop: TestClient) -> None:
         "is there anything with myrcene?",
         "something for a camping trip",
         "what's your strongest flower?",
+        "what do you recommend for a first date?",
+        "I like the taste of lemons",
+        "what would you get?",
+        "a gift for my dad",
+        "what's smooth on the throat?",
+        "what's good for a lazy sunday",
     ],
 )
 def test_counter_questions_get_products_not_a_refusal(shop: TestClient, message: str) -> None:
@@ -126,7 +132,7 @@ def test_a_strain_we_do_not_carry_is_said_plainly(shop: TestClient) -> None:
 
 def test_nothing_matching_says_so_and_offers_the_nearest(shop: TestClient) -> None:
     body = _ask(shop, "indica flower under 10% thc")
-    assert str(body["message"]).startswith(NOTHING_MATCHES)
+    assert str(body["message"]).startswith(f"{NOTHING_MATCHES}; here are the mildest we have.")
     cards = body["products"]
     assert isinstance(cards, list) and cards
     assert all(c["category"] == "flower" and c["strain_type"] == "indica" for c in cards)

@@ -204,6 +204,13 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
     ("do u guys carry purple punch", {"intent": "shop", "asks_for_missing": True}),
     ("do you have Blue Dream?", {"product_names": ["Blue Dream"], "asks_for_missing": False}),
     ("game night with friends", {"intent": "shop"}),
+    ("what do you recommend for a first date?", {"intent": "shop", "effects": ["Aroused"]}),
+    ("I like the taste of lemons", {"intent": "shop", "flavors_has": "lemon"}),
+    ("what would you get?", {"intent": "shop"}),
+    ("a gift for my dad", {"intent": "shop"}),
+    ("what's smooth on the throat?", {"intent": "shop"}),
+    ("what's good for a lazy sunday", {"intent": "shop", "effects": ["Relaxed"]}),
+    ("something that tastes like candy", {"intent": "shop", "flavors_has": "berry"}),
     # --- out of scope stays out -------------------------------------------------------------------
     ("what's the weather tomorrow?", {"intent": Intent.OUT_OF_SCOPE}),
     ("help with my math homework", {"intent": Intent.OUT_OF_SCOPE}),

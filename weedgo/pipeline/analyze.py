@@ -156,7 +156,7 @@ def _intent(analysis: Analysis, text: str, leak: bool) -> Intent:
                             (V.DOSAGE, Intent.DOSAGE)):  # fmt: skip
         if pattern.search(text):
             return intent
-    asks = analysis.beginner or C.CARRY.search(text) is not None
+    asks = analysis.beginner or any(p.search(text) for p in (C.CARRY, C.COUNTER))
     on_topic = shopping or asks or V.CANNABIS.search(text) is not None
     if not on_topic or (not shopping and (analysis.injection or V.OFF_TOPIC.search(text))):
         return Intent.OUT_OF_SCOPE

@@ -67,7 +67,7 @@ TERPENES = ("myrcene", "limonene", "pinene", "caryophyllene", "humulene", "linal
             "ocimene", "terpinolene", "bisabolol", "nerolidol")  # fmt: skip
 TERPENE = _rx(r"\b(" + "|".join(TERPENES) + r")\b")
 AROMAS = (
-    (_rx(r"\bcitrus(?:y)?\b|\blemon(?:y)?\b|\bzesty\b"),
+    (_rx(r"\bcitrus(?:y)?\b|\blemon(?:s|y)?\b|\blimes?\b|\boranges?\b|\bzesty\b"),
      ("citrus", "lemon", "lime", "orange", "tangerine", "grapefruit", "yuzu")),
     (_rx(r"\bpine(?:y)?\b|\bpiney\b|\bpiny\b"), ("|pine|", "cedar")),
     (_rx(r"\bearthy\b|\bearthiness\b"), ("earthy",)),
@@ -75,11 +75,11 @@ AROMAS = (
      ("skunk", "pungent", "diesel")),
     (_rx(r"\bsweet\b|\bsugary\b"), ("sweet",)),
     (_rx(r"\bdiesel\b|\bfuel\b"), ("diesel", "pungent")),
-    (_rx(r"\bfruit(?:y|ier)?\b"),
+    (_rx(r"\bfruit(?:s|y|ier)?\b|\bcandy\b|\bcandies\b"),
      ("berry", "grape", "mango", "orange", "lime", "pineapple", "cherry", "strawberry",
       "peach", "apple", "watermelon", "tangerine", "grapefruit", "lemon", "citrus", "yuzu")),
     (_rx(r"\bberr(?:y|ies)\b"), ("berry",)),
-    (_rx(r"\bgrapey?\b"), ("grape",)),
+    (_rx(r"\bgrape[sy]?\b"), ("grape",)),
     (_rx(r"\bminty?\b"), ("mint",)),
     (_rx(r"\bvanilla\b"), ("vanilla",)),
     (_rx(r"\bcoffee\b"), ("coffee", "espresso")),
@@ -95,6 +95,13 @@ CARRY = _rx(
     r"\bdo\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|carry|sell|stock|got)\b|\bgot\s+any\b"
     r"|\bis\s+there\s+(?:any|anything)\b|\bany\s+chance\s+(?:you|u)\s+have\b|\bin\s+stock\b"
     r"|\blooking\s+for\b|\bcan\s+i\s+(?:get|buy)\b"
+)
+
+
+COUNTER = _rx(  # what a customer asks at the counter: a product question, never refused
+    r"\btaste[sd]?\b|\btasting\b|\bflavou?rs?\b|\bsmells?\b|\baromas?\b|\bscents?\b|\bsmooth\b"
+    r"|\bharsh\b|\bthroat\b|\bgifts?\b|\bpairs?\s+(?:well\s+)?with\b|\bwhat\s+would\s+you\s+"
+    r"(?:get|buy|pick|try|choose)\b|\bwhere\s+(?:do|should)\s+i\s+start\b"
 )
 
 

@@ -18,7 +18,9 @@ from weedgo.pipeline.types import Analysis, Intent
 
 _INHERITED = ("category", "subcategory", "strain_type", "min_price", "max_price", "size")
 _POTENCY = ("min_thc", "max_thc", "min_cbd", "max_cbd")
-NOTHING_MATCHES = "Nothing in stock matches all of that; here are the nearest we have."
+NOTHING_MATCHES = "Nothing in stock matches all of that"
+_NEAREST = {"thc_asc": "the mildest", "thc_desc": "the strongest", "price_asc": "the cheapest",
+            "price_desc": "the priciest"}  # fmt: skip
 NOT_CARRIED = "We don't carry that one; here are the closest products we have."
 Search = Callable[[SearchQuery], Awaitable[list[Product]]]
 PAGE = 50  # the largest page of a catalog search
@@ -126,7 +128,7 @@ async def find_relaxed(
     query: SearchQuery, search: Search, *, asks_for_missing: bool = False, nearest: bool = True
 ) -> tuple[list[Product], str]:
     """The products for ``query`` and a note: "" when they match everything stated,
-    :data:`NOTHING_MATCHES` (or :data:`NOT_CARRIED` for a name we do not have) when they
+    :func:`nearest_note` (or :data:`NOT_CARRIED` for a name we do not have) when they
     are only the nearest. Free words, then effects, are dropped while nothing is found."""
     for step, candidate in enumerate(free_relaxations(query)):
         found = await search(candidate)
@@ -136,8 +138,14 @@ async def find_relaxed(
     for candidate in nearest_queries(query) if nearest else ():
         found = await search(candidate)
         if found:
-            return found, NOT_CARRIED if asks_for_missing else NOTHING_MATCHES
+            return found, NOT_CARRIED if asks_for_missing else nearest_note(query, candidate)
     return [], ""
+
+
+def nearest_note(asked: SearchQuery, shown: SearchQuery) -> str:
+    """ "Nothing in stock matches all of that; here are the mildest we have." """
+    kind = _NEAREST.get(shown.sort, "the nearest") if shown.sort != asked.sort else "the nearest"
+    return f"{NOTHING_MATCHES}; here are {kind} we have."
 
 
 def price_per_gram(product: Product) -> float | None:

@@ -63,7 +63,7 @@ EFFECTS = tuple(
          ("Happy", "Uplifted")),
         (r"\bgame\s+night\b|\bdinner\s+party\b|\bbbq\b|\bbarbecue\b", ("Happy", "Giggly")),
         (r"\bchill(?:ed|ing|y)?\b|\brelax(?:ed|ing|ation)?\b|\bunwind|\bcalm(?:ing)?\b|"
-         r"\bmellow\b|\blaid[\s-]back\b|\bwind\s+down\b|\bevening\b", ("Relaxed",)),
+         r"\bmellow\b|\blaid[\s-]back\b|\bwind\s+down\b|\bevening\b|\blazy\b", ("Relaxed",)),
         (r"\benerg(?:y|etic|i[sz]ing)\b|\bday\s*time\b|\bwake\s+and\s+bake\b|\bmorning\b",
          ("Energetic", "Uplifted")),
         (r"\buplift(?:ed|ing)?\b|\bmotivat", ("Uplifted",)),
@@ -78,7 +78,8 @@ EFFECTS = tuple(
         (r"\btalkative\b|\bchatty\b", ("Talkative",)),
         (r"\bgiggl|\blaugh", ("Giggly",)),
         (r"\btingl|\bbody\s+high\b", ("Tingly",)),
-        (r"\baroused?\b|\barousal\b|\bintima|\bromantic\b|\bdate\s+night\b", ("Aroused",)),
+        (r"\baroused?\b|\barousal\b|\bintima|\bromantic\b|\bdate\s+night\b|\bfirst\s+date\b|\bon\s+a\s+date\b",
+         ("Aroused",)),
     )
 )  # fmt: skip
 NEGATED_EFFECT = _rx(
