@@ -24,7 +24,8 @@ from tests.store.conftest import BACKENDS, database_url
 from weedgo.catalog.seed import demo_products
 from weedgo.domain import Category, Product, SearchQuery, StrainType
 from weedgo.pipeline.analyze import analyze
-from weedgo.pipeline.search import find_relaxed, query_from_analysis
+from weedgo.pipeline.finding import ProductFinder
+from weedgo.pipeline.search import price_per_gram
 from weedgo.pipeline.types import Analysis
 from weedgo.store.base import Store
 from weedgo.store.factory import open_store
@@ -42,10 +43,7 @@ class Demo:
         async def search(query: SearchQuery) -> list[Product]:
             return [hit.product for hit in await self.store.search(query)]
 
-        query = query_from_analysis(analysis)
-        return self.runner.run(
-            find_relaxed(query, search, asks_for_missing=analysis.asks_for_missing)
-        )
+        return self.runner.run(ProductFinder(self.store, search, {}).find(analysis, []))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -98,7 +96,8 @@ AROMA_WORDS = {"citrus": "citrus", "piney": "|pine|", "earthy": "earthy", "skunk
                "sweet": "sweet", "berry": "berry"}  # fmt: skip
 TERPENES = ["myrcene", "limonene", "pinene", "caryophyllene", "linalool", "terpinolene"]
 SORT_WORDS = {"strongest": "thc_desc", "mildest": "thc_asc", "cheapest": "price_asc",
-              "priciest": "price_desc", "most expensive": "price_desc"}  # fmt: skip
+              "priciest": "price_desc", "most expensive": "price_desc",
+              "best value": "value", "bang for the buck": "value"}  # fmt: skip
 MAX_PRICE = ["under ${v}", "under {v} bucks", "less than {v} dollars", "${v} or less"]
 MIN_PRICE = ["over ${v}", "at least {v} bucks", "more than ${v}"]
 MAX_PCT = ["under {v}% thc", "less than {v}% thc", "{v}% thc or less"]
@@ -116,6 +115,7 @@ class Request:
     terpene: str | None = None
     aroma: str | None = None
     sort: str = "relevance"
+    best_value: bool = False
     price: tuple[float | None, float | None] = (None, None)
     thc: tuple[float | None, float | None] = (None, None)
 
@@ -129,7 +129,8 @@ def requests(draw: st.DrawFn) -> Request:
     r = Request()
     sort = draw(st.sampled_from([None, *SORT_WORDS]))
     if sort:
-        r.sort = SORT_WORDS[sort]
+        r.best_value = SORT_WORDS[sort] == "value"
+        r.sort = "relevance" if r.best_value else SORT_WORDS[sort]
         r.words.append(sort)
     strain = draw(st.sampled_from([None, *STRAIN_WORDS]))
     if strain:
@@ -186,6 +187,7 @@ def _recognised(r: Request, a: Analysis) -> None:
     assert a.strain_type == r.strain, r.message
     assert a.size == r.size, r.message
     assert a.sort == r.sort, r.message
+    assert a.best_value == r.best_value, r.message
     assert (a.min_price, a.max_price) == r.price, r.message
     assert (a.min_thc, a.max_thc) == r.thc, r.message
     if r.terpene:
@@ -236,6 +238,15 @@ def _ordered(products: list[Product], sort: str) -> bool:
     return values == sorted(values)
 
 
+def _best_value_first(products: list[Product], matching: list[Product]) -> bool:
+    """Price per gram rising, from the lowest of every matching product sold by weight."""
+    per_gram = [v for v in map(price_per_gram, products) if v is not None]
+    options = [v for v in map(price_per_gram, matching) if v is not None]
+    if not options:
+        return not per_gram
+    return per_gram == sorted(per_gram) and per_gram[0] == min(options)
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wanted=requests())
 def test_cards_satisfy_what_was_stated_or_the_reply_says_nothing_matches(
@@ -249,6 +260,8 @@ def test_cards_satisfy_what_was_stated_or_the_reply_says_nothing_matches(
         assert all(satisfies(p, analysis) for p in products), wanted.message
         assert bool(products) == bool(matching), wanted.message
         assert _ordered(products, analysis.sort), wanted.message
+        if analysis.best_value:
+            assert _best_value_first(products, matching), wanted.message
     else:
         assert products and "nothing" in note.lower(), wanted.message
         assert not matching, f"{wanted.message}: {matching[0].name} matches"
