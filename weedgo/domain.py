@@ -65,7 +65,7 @@ class Product(BaseModel):
         return self.stock > 0
 
 
-SortOrder = Literal["relevance", "price_asc", "price_desc"]
+SortOrder = Literal["relevance", "price_asc", "price_desc", "thc_desc", "thc_asc"]
 
 
 class SearchQuery(BaseModel):
@@ -77,12 +77,17 @@ class SearchQuery(BaseModel):
     effects: list[str] = Field(default_factory=list)
     min_price: float | None = None
     max_price: float | None = None
-    # THC/CBD bounds are percentages: they match products measured in %, not mg
+    # THC/CBD bounds (and a THC ordering) match only products measured in ``potency_unit``
     min_thc: float | None = None
     max_thc: float | None = None
     min_cbd: float | None = None
     max_cbd: float | None = None
+    potency_unit: PotencyUnit = "%"
     size: str | None = None
+    subcategory: str | None = None  # a piece of the subcategory, any case: "resin", "510"
+    terpenes: list[str] = Field(default_factory=list)  # every one of them, by name
+    flavors: list[str] = Field(default_factory=list)  # any one: a flavour, or a piece of one
+    exclude_accessories: bool = False
     in_stock_only: bool = True
     sort: SortOrder = "relevance"
     limit: int = Field(default=5, ge=1, le=50)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from weedgo.engine.fake import FakeEngine
+from weedgo.pipeline.search import NOTHING_MATCHES
 
 SEED = {"message": "Show me some indica strains for sleep", "customer_id": "test_user"}
 
@@ -100,10 +101,31 @@ def test_session_continues_and_follow_up_uses_history(client: TestClient) -> Non
     ).json()
     assert follow["session_id"] == sid
     assert follow["cached"] is False
-    assert follow["products"], "cheaper indica products exist in the demo catalog"
+    # The demo catalog has no cheaper indica flower: the reply says so, and shows the
+    # cheapest indica flowers it has; the stated category and strain type are kept.
+    assert follow["message"].startswith(f"{NOTHING_MATCHES}; here are the cheapest we have.")
+    prices = [card["price"] for card in follow["products"]]
+    assert prices and prices == sorted(prices) and prices[0] <= cheapest
     for card in follow["products"]:
-        assert card["price"] < cheapest
-        assert card["strain_type"] == "indica"
+        assert (card["strain_type"], card["category"]) == ("indica", "flower")
+
+
+def test_a_cheaper_follow_up_shows_cheaper_products(client: TestClient) -> None:
+    first = client.post(
+        "/api/v1/chat", json={"message": "any indica for sleep?", "customer_id": "cheap"}
+    ).json()
+    cheapest = min(card["price"] for card in first["products"])
+    follow = client.post(
+        "/api/v1/chat",
+        json={
+            "message": "anything cheaper?",
+            "customer_id": "cheap",
+            "session_id": first["session_id"],
+        },
+    ).json()
+    assert follow["products"] and not follow["message"].startswith(NOTHING_MATCHES)
+    for card in follow["products"]:
+        assert card["price"] < cheapest and card["strain_type"] == "indica"
 
 
 def test_tell_me_more_about_the_second_one(client: TestClient) -> None:
@@ -165,16 +187,18 @@ def test_a_personal_reply_never_reaches_another_customer(
     assert "Alice-only" not in body["message"]
 
 
-def test_a_product_question_that_finds_nothing_skips_the_model(
-    client: TestClient, fake_engine: FakeEngine
+def test_a_product_question_that_finds_nothing_says_so_and_shows_the_nearest(
+    client: TestClient,
 ) -> None:
     body = client.post(
         "/api/v1/chat",
         json={"message": "any sativa vapes under $1?", "customer_id": "n"},
     ).json()
-    assert body["products"] == []
-    assert "couldn't find" in body["message"]
-    assert fake_engine.prompts == []
+    assert body["message"].startswith(NOTHING_MATCHES)
+    prices = [card["price"] for card in body["products"]]
+    assert prices and prices == sorted(prices)  # the cheapest sativa vapes we have
+    for card in body["products"]:
+        assert (card["strain_type"], card["category"]) == ("sativa", "vape")
 
 
 def test_a_reply_that_repeats_the_prompt_layout_is_replaced(

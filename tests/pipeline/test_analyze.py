@@ -205,8 +205,10 @@ def test_brand_names_are_found() -> None:
 
 
 def test_keywords_keep_the_content_words() -> None:
+    assert analyze("something with a blueberry nose").keywords == ["blueberry", "nose"]
     analysis = analyze("something fruity with citrus and limonene")
-    assert analysis.keywords == ["fruity", "citrus", "limonene"]
+    assert analysis.keywords == []  # aromas and terpenes are constraints, not free words
+    assert analysis.terpenes == ["limonene"] and "citrus" in analysis.flavors
     assert analyze("blue dream please", known_names=NAMES).keywords == []
 
 

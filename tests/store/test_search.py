@@ -55,7 +55,7 @@ async def test_filters(loaded: Store) -> None:
     strong = await loaded.search(SearchQuery(category=Category.FLOWER, min_thc=25, limit=50))
     assert set(ids(strong)) == {"FL-011", "FL-012", "FL-022"}
     mild = await loaded.search(SearchQuery(category=Category.FLOWER, max_thc=15, limit=50))
-    assert set(ids(mild)) == {"FL-005", "FL-030"}
+    assert set(ids(mild)) == {"FL-030"}  # FL-005 (15-19 %) may be over 15 %: not a match
     cbd = await loaded.search(SearchQuery(min_cbd=10, limit=50))
     assert set(ids(cbd)) == {"FL-030"}  # OI-001 is measured in mg: not a % match
     low_cbd = await loaded.search(SearchQuery(category=Category.OIL, max_cbd=10, limit=50))

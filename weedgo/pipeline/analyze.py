@@ -3,7 +3,8 @@
 ``analyze(message, known_names=...)`` runs precompiled patterns over the message and
 returns an :class:`~weedgo.pipeline.types.Analysis`: the intent, filters for the catalog
 search (category, strain type, effects, price / THC / CBD bounds, a canonical size such
-as ``"3.5 g"`` for "an eighth"), catalog product names (exact or fuzzy, via rapidfuzz),
+as ``"3.5 g"`` for "an eighth"; orderings, formats, terpenes and aromas from
+:mod:`weedgo.pipeline.constraints`), catalog product names (exact or fuzzy, via rapidfuzz),
 the words left for full-text search, follow-up hints ("anything cheaper?", "the second
 one") and compliance signals (age, minors, driving, beginner, prompt injection; their
 patterns live in :mod:`weedgo.compliance`).
@@ -28,8 +29,10 @@ from weedgo.compliance.age import (
 from weedgo.compliance.policy import detect_injection
 from weedgo.compliance.responsible import is_beginner, mentions_driving
 from weedgo.domain import Category, StrainType
+from weedgo.pipeline import constraints as C
 from weedgo.pipeline import vocabulary as V
-from weedgo.pipeline.names import find_names, normalise
+from weedgo.pipeline.names import find_names, name_words, normalise
+from weedgo.pipeline.spelling import fix_spelling
 from weedgo.pipeline.types import Analysis, Intent
 
 
@@ -93,7 +96,7 @@ def _potency(analysis: Analysis, text: str) -> None:
         for match in pattern.finditer(text):
             cannabinoid = next((g for g in match.groups() if g and g.isalpha()), "thc").lower()
             setattr(analysis, f"{attr}_{cannabinoid}", _first_number(match))
-    in_mg = analysis.category in V.MG_CATEGORIES
+    in_mg = analysis.potency_unit == "mg"
     if analysis.max_thc is None and V.LOW_THC.search(text):
         analysis.max_thc = 5.0 if in_mg else 15.0
     elif analysis.min_thc is None and V.HIGH_THC.search(text):  # "mild" wins over "strong"
@@ -134,7 +137,9 @@ def _shopping(analysis: Analysis) -> bool:
     return bool(
         analysis.category or analysis.strain_type or analysis.effects or analysis.product_names
         or analysis.size or analysis.min_price or analysis.max_price or analysis.follow_up
-        or analysis.min_thc or analysis.max_thc or analysis.min_cbd
+        or analysis.min_thc or analysis.max_thc or analysis.min_cbd or analysis.subcategory
+        or analysis.terpenes or analysis.flavors or analysis.sort != "relevance"
+        or analysis.best_value
     )  # fmt: skip
 
 
@@ -151,7 +156,8 @@ def _intent(analysis: Analysis, text: str, leak: bool) -> Intent:
                             (V.DOSAGE, Intent.DOSAGE)):  # fmt: skip
         if pattern.search(text):
             return intent
-    on_topic = shopping or V.CANNABIS.search(text) is not None
+    asks = analysis.beginner or any(p.search(text) for p in (C.CARRY, C.COUNTER))
+    on_topic = shopping or asks or V.CANNABIS.search(text) is not None
     if not on_topic or (not shopping and (analysis.injection or V.OFF_TOPIC.search(text))):
         return Intent.OUT_OF_SCOPE
     if V.EDUCATION.search(text):
@@ -163,6 +169,7 @@ def _intent(analysis: Analysis, text: str, leak: bool) -> Intent:
 
 def _keywords(text: str, used: set[str]) -> list[str]:
     keywords: list[str] = []
+    used = used | C.used_words(text)
     for word in normalise(text).split():
         fresh = word not in V.STOPWORDS and word not in used and word not in keywords
         if fresh and len(word) > 2 and not word[0].isdigit() and not V.STRUCTURAL.search(word):
@@ -186,13 +193,15 @@ def _complexity(analysis: Analysis, text: str) -> None:
 
 def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     """What ``message`` asks for; ``known_names`` are the catalog's product names and brands."""
-    text = message.replace("’", "'").strip()
+    written = message.replace("’", "'").strip()
+    text = fix_spelling(written, keep=name_words(known_names))
     analysis = Analysis(intent=Intent.PRODUCT_SEARCH)
     analysis.size = _size(text)
     analysis.category = _category(text, analysis.size)
     analysis.strain_type = _strain(text)
     analysis.effects = _effects(text)
     analysis.min_price, analysis.max_price = _prices(text, analysis.size)
+    C.read_constraints(analysis, text)
     _potency(analysis, text)
     analysis.product_names, used = find_names(text, known_names)
     _follow_up(analysis, text)
@@ -205,5 +214,6 @@ def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     analysis.beginner = is_beginner(text)
     analysis.intent = _intent(analysis, text, leak)
     analysis.keywords = [] if analysis.intent is Intent.GREETING else _keywords(text, used)
+    analysis.asks_for_missing = C.asks_for_missing(analysis, text, analysis.keywords)
     _complexity(analysis, text)
     return analysis

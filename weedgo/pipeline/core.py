@@ -30,15 +30,14 @@ from weedgo.pipeline.context import (
     store_turns,
     switch_to_education_only,
 )
+from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
-from weedgo.pipeline.search import apply_relative, merge_follow_up, query_from_analysis
+from weedgo.pipeline.search import apply_relative, merge_follow_up
 from weedgo.pipeline.types import (
-    PRODUCT_INTENTS,
     Analysis,
     ChatEvent,
     DoneEvent,
-    Intent,
     MetaEvent,
     ProductCard,
 )
@@ -46,8 +45,8 @@ from weedgo.store.base import Store
 
 logger = logging.getLogger(__name__)
 
+
 _VERSION_CHECK_S = 1.0
-_CONTEXT_INTENTS = PRODUCT_INTENTS | {Intent.EDUCATION, Intent.DOSAGE, Intent.MEDICAL}
 
 
 class PipelineCore(ABC):
@@ -71,7 +70,7 @@ class PipelineCore(ABC):
         self.catalog_version = -1
         self.known_names: list[str] = []
         self.catalog_names_lower: set[str] = set()
-        self._name_ids: dict[str, str] = {}
+        self._name_ids: dict[str, list[str]] = {}  # a name may be sold by several brands
         self._version_checked = 0.0
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -95,7 +94,9 @@ class PipelineCore(ABC):
             logger.warning("catalog version check failed: %s", error)
             return
         self.catalog_version = version
-        self._name_ids = {name: pid for pid, name, _brand in names}
+        self._name_ids = {}
+        for pid, name, _brand in names:
+            self._name_ids.setdefault(name, []).append(pid)
         brands = {brand for _pid, _name, brand in names if brand}
         self.known_names = sorted(set(self._name_ids) | brands)
         self.catalog_names_lower = {name.lower() for name in self.known_names}
@@ -148,8 +149,9 @@ class PipelineCore(ABC):
         if analysis.follow_up:
             merge_follow_up(analysis, self._previous_analysis(state))
             apply_relative(analysis, shown)
+        state.extra["nearest_note"] = ""
         if state.extra["show_products"]:
-            state.products = await self._find_products(analysis, shown)
+            state.products, state.extra["nearest_note"] = await self._find_products(analysis, shown)
         state.cards = [
             ProductCard.from_product(product, strip_claims(pitch_for(product, analysis))[0])
             for product in state.products
@@ -178,42 +180,12 @@ class PipelineCore(ABC):
                     return []
         return []
 
-    async def _find_products(self, analysis: Analysis, shown: list[Product]) -> list[Product]:
-        if analysis.refers_to_index is not None and shown:
-            index = min(analysis.refers_to_index, len(shown) - 1)
-            return [shown[index]]
-        if analysis.intent not in _CONTEXT_INTENTS and not analysis.product_names:
-            return []
-        named = await self._named_products(analysis)
-        if analysis.intent == Intent.PRODUCT_INFO and named:
-            return named[:1]
-        found = await self._search_relaxed(query_from_analysis(analysis, limit=5))
-        seen = {p.id for p in named}
-        return (named + [p for p in found if p.id not in seen])[:5]
-
-    async def _search_relaxed(self, query: SearchQuery) -> list[Product]:
-        """The search, loosened step by step (text, category, effects) while it finds nothing.
-
-        Price, strain type, potency and size bounds are what the customer asked for and
-        are never dropped.
-        """
-        found = await self.search(query)
-        steps: tuple[dict[str, Any], ...] = ({"text": ""}, {"category": None}, {"effects": []})
-        for loosen in steps:
-            if found:
-                break
-            query = query.model_copy(update=loosen)
-            found = await self.search(query)
-        return found
-
-    async def _named_products(self, analysis: Analysis) -> list[Product]:
-        ids = [self._name_ids[n] for n in analysis.product_names if n in self._name_ids]
-        if not ids:
-            return []
-        try:
-            return [p for p in await self.store.get_products(ids) if p.in_stock][:3]
-        except StoreError:
-            return []
+    async def _find_products(
+        self, analysis: Analysis, shown: list[Product]
+    ) -> tuple[list[Product], str]:
+        """The products to show, and the note that labels them as the nearest, if they are."""
+        finder = ProductFinder(self.store, self.search, self._name_ids)
+        return await finder.find(analysis, shown)
 
     async def search(self, query: SearchQuery) -> list[Product]:
         key = f"search:{self.catalog_version}:{query.model_dump_json()}"
@@ -261,6 +233,11 @@ class PipelineCore(ABC):
             guidance=state.guidance,
             max_products=self.settings.prompt_products,
         )
+
+    def with_note(self, text: str, state: TurnState) -> str:
+        """The reply after the note that labels the products as the nearest, if any."""
+        note = state.extra.get("nearest_note", "")
+        return f"{note} {text}".strip() if note and state.products else text
 
     def with_guidance(self, text: str, state: TurnState) -> tuple[str, str]:
         """The reply with responsible-use guidance appended, and the appended part."""

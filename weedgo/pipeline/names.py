@@ -11,12 +11,15 @@ from rapidfuzz import fuzz, process
 
 from weedgo.pipeline import vocabulary as V
 
+_LONGEST = 8  # words in the longest name looked for
+
 
 @dataclass(frozen=True)
 class _NameIndex:
     exact: dict[str, str]  # normalised name -> name as given
     by_words: dict[int, list[str]]  # word count -> normalised names fuzzy-matchable
     longest: int
+    words: frozenset[str]  # every word of every name, as written in the catalog
 
 
 def normalise(text: str) -> str:
@@ -45,7 +48,14 @@ def _name_index(names: tuple[str, ...]) -> _NameIndex:
     for key in exact:
         if len(key) >= 5:
             by_words.setdefault(len(key.split()), []).append(key)
-    return _NameIndex(exact, by_words, max((len(k.split()) for k in exact), default=0))
+    longest = max((len(k.split()) for k in exact), default=0)
+    words = frozenset(word for name in names for word in V.NAME_WORD.findall(name.lower()))
+    return _NameIndex(exact, by_words, longest, words)
+
+
+def name_words(known_names: Sequence[str]) -> frozenset[str]:
+    """The words of the catalog's names: never taken for misspellings."""
+    return _name_index(tuple(known_names)).words if known_names else frozenset()
 
 
 def find_names(text: str, known_names: Sequence[str]) -> tuple[list[str], set[str]]:
@@ -56,13 +66,13 @@ def find_names(text: str, known_names: Sequence[str]) -> tuple[list[str], set[st
     words = _name_key(text).split()
     found: list[str] = []
     used: set[str] = set()
-    for size in range(min(index.longest, 5), 0, -1):
+    for size in range(min(index.longest, _LONGEST), 0, -1):
         for start in range(len(words) - size + 1):
             window = words[start : start + size]
-            if window[0] in V.STOPWORDS or window[-1] in V.STOPWORDS:
-                continue
             phrase = " ".join(window)
-            name = index.exact.get(phrase) or _fuzzy(phrase, index.by_words.get(size, []), index)
+            name = index.exact.get(phrase)  # "thc softgels 10 mg" may start with a stop word
+            if name is None and window[0] not in V.STOPWORDS and window[-1] not in V.STOPWORDS:
+                name = _fuzzy(phrase, index.by_words.get(size, []), index)
             if name and name not in found and not used.issuperset(window):
                 found.append(name)
                 used.update(window)

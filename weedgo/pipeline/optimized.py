@@ -143,6 +143,10 @@ class OptimizedPipeline(PipelineCore):
         outcome = "model"
         canned = state.extra.get("canned_reply")
         began = time.perf_counter()
+        note = self.with_note("", state)
+        if note:  # "nothing matches; here are the nearest" comes before any other word
+            ttft = state.elapsed_ms()
+            yield TokenEvent(f"{note} ")
         if canned:
             text, grounded, outcome = canned, True, "canned"
             ttft = state.elapsed_ms()
@@ -196,7 +200,7 @@ class OptimizedPipeline(PipelineCore):
                     ttft = state.elapsed_ms()
                     yield TokenEvent(text)
         state.mark("model", began)
-        text, extra = self.with_guidance(text, state)
+        text, extra = self.with_guidance(self.with_note(text, state), state)
         if extra:
             if ttft is None:
                 ttft = state.elapsed_ms()

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from weedgo.domain import Category, PotencyUnit, Product, StrainType
+from weedgo.domain import Category, PotencyUnit, Product, SortOrder, StrainType
 
 
 class Intent(StrEnum):
@@ -49,6 +49,13 @@ class Analysis:
     min_cbd: float | None = None
     max_cbd: float | None = None
     size: str | None = None  # canonical catalog size, e.g. "3.5 g" for "an eighth"
+    potency_unit: PotencyUnit = "%"  # the unit of the THC / CBD bounds
+    subcategory: str | None = None  # a piece of the subcategory: "resin", "cartridge"
+    terpenes: list[str] = field(default_factory=list)
+    flavors: list[str] = field(default_factory=list)  # aroma pieces, any one will do
+    sort: SortOrder = "relevance"  # "strongest" -> "thc_desc"
+    best_value: bool = False  # the lowest price per gram first
+    asks_for_missing: bool = False  # "do you have X?" and X is not in the catalog
     product_names: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     is_complex: bool = False

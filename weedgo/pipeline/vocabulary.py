@@ -57,8 +57,13 @@ EFFECTS = tuple(
     for pattern, effects in (
         (r"\bsleep(?:y|ing)?\b|\bbed\s*time\b|\bknock\s+me\s+out\b|\bcouch[\s-]?lock|"
          r"\bnight\s*time\b|\bat\s+night\b|\bnap\b", ("Sleepy", "Relaxed")),
+        (r"\bmovie\s+night\b|\bnetflix\b|\bcouch\b|\bstay(?:ing)?\s+in\b|\bat\s+home\b",
+         ("Relaxed", "Happy")),
+        (r"\bbeach\b|\bhik(?:e|ing)\b|\bcamping\b|\boutdoors?\b|\bfestival\b|\bpicnic\b",
+         ("Happy", "Uplifted")),
+        (r"\bgame\s+night\b|\bdinner\s+party\b|\bbbq\b|\bbarbecue\b", ("Happy", "Giggly")),
         (r"\bchill(?:ed|ing|y)?\b|\brelax(?:ed|ing|ation)?\b|\bunwind|\bcalm(?:ing)?\b|"
-         r"\bmellow\b|\blaid[\s-]back\b|\bwind\s+down\b|\bevening\b", ("Relaxed",)),
+         r"\bmellow\b|\blaid[\s-]back\b|\bwind\s+down\b|\bevening\b|\blazy\b", ("Relaxed",)),
         (r"\benerg(?:y|etic|i[sz]ing)\b|\bday\s*time\b|\bwake\s+and\s+bake\b|\bmorning\b",
          ("Energetic", "Uplifted")),
         (r"\buplift(?:ed|ing)?\b|\bmotivat", ("Uplifted",)),
@@ -73,7 +78,8 @@ EFFECTS = tuple(
         (r"\btalkative\b|\bchatty\b", ("Talkative",)),
         (r"\bgiggl|\blaugh", ("Giggly",)),
         (r"\btingl|\bbody\s+high\b", ("Tingly",)),
-        (r"\baroused?\b|\barousal\b|\bintima|\bromantic\b|\bdate\s+night\b", ("Aroused",)),
+        (r"\baroused?\b|\barousal\b|\bintima|\bromantic\b|\bdate\s+night\b|\bfirst\s+date\b|\bon\s+a\s+date\b",
+         ("Aroused",)),
     )
 )  # fmt: skip
 NEGATED_EFFECT = _rx(
@@ -90,32 +96,41 @@ PRICE_RANGE = _rx(
     rf"|\b{N}\s*(?:-|to)\s*{N}\s*(?:dollars|bucks)"
 )
 PRICE_MAX = _rx(
-    r"(?:\bunder|\bbelow|\bless\s+than|\bcheaper\s+than|\bno\s+more\s+than|\bmax(?:imum)?(?:\s+of)?"
+    r"(?:\bunder|\bbelow|\bless\s+than|\bcheaper\s+than|\bnot?\s+more\s+than|\bmax(?:imum)?(?:\s+of)?"
     r"|\bup\s+to|\bat\s+most|\bwithin|\bbudget\s+(?:is|of)|\bonly\s+have|\bi\s+have|<=?)"
     rf"\s*\$?\s*{N}{NOT_POT}|\$\s*{N}\s*(?:or\s+(?:less|under|below)|max|tops)"
     rf"|\b{N}\s*(?:dollars?|bucks)\s*(?:or\s+(?:less|under|below)|max|tops)"
 )
 PRICE_MIN = _rx(
-    r"(?:\bover|\babove|\bmore\s+than|\bat\s+least|\bstarting\s+at|>=?)\s*"
+    r"(?:\bover|\babove|(?<!no\s)(?<!not\s)\bmore\s+than|\bat\s+least|\bstarting\s+at|>=?)\s*"
     rf"(?:\$\s*{N}|{N}\s*(?:dollars?|bucks))|\$\s*{N}\s*(?:or\s+more|and\s+up|\+)"
 )
-BUDGET = _rx(r"\bcheap(?:est)?\b|\bbudget\b|\baffordable\b|\binexpensive\b|\bbargain\b")
+BUDGET = _rx(r"\bcheap\b|\bcheapo\b|\bbudget\b|\baffordable\b|\binexpensive\b|\bbargain\b")
 BUDGET_MAX = {"28 g": 150.0, "14 g": 90.0, "7 g": 50.0}
 DEFAULT_BUDGET_MAX = 30.0
 POT_MIN = _rx(
-    r"(?:\bover|\babove|\bmore\s+than|\bat\s+least|\bgreater\s+than|\bmin(?:imum)?(?:\s+of)?|>=?)"
+    r"(?:\bover|\babove|(?<!no\s)(?<!not\s)\bmore\s+than|\bat\s+least|\bgreater\s+than"
+    r"|\bmin(?:imum)?(?:\s+of)?|>=?)"
     rf"\s*{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?|{N}\s*(?:%|mg)?\s*\+\s*(thc|cbd)"
     rf"|\b(thc|cbd)\s+(?:over|above|of\s+at\s+least|at\s+least|>=?)\s*{N}"
+    rf"|{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?\s*(?:or\s+(?:more|higher|above|stronger)"
+    r"|and\s+(?:up|over|above)|plus|minimum)\b"
 )
 POT_MAX = _rx(
-    r"(?:\bunder|\bbelow|\bless\s+than|\bno\s+more\s+than|\bmax(?:imum)?|\bat\s+most|\bup\s+to|<=?)"
+    r"(?:\bunder|\bbelow|\bless\s+than|\bnot?\s+more\s+than|\bmax(?:imum)?|\bat\s+most|\bup\s+to|<=?)"
     rf"\s*{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?"
     rf"|\b(thc|cbd)\s+(?:under|below|less\s+than|<=?)\s*{N}"
+    rf"|{N}\s*(?:%|percent|mg)\s*(?:of\s+)?(thc|cbd)?\s*(?:or\s+(?:less|lower|under|below|weaker)"
+    r"|and\s+(?:under|below|less)|max(?:imum)?|tops|at\s+most)\b"
+    rf"|\ban?\s+{N}\s*mg\b|\b{N}\s*mg\s+(?=gumm|edibles?\b|chocolates?\b|drinks?\b|caps|soft"
+    r"|chews?\b|cans?\b|bars?\b|sodas?\b|teas?\b)"
 )
-HIGH_THC = _rx(r"\bhigh[\s-]*thc\b|\bstrong(?:est)?\b|\bpotent\b|\bheavy\s+hitter|\bhits?\s+hard")
+HIGH_THC = _rx(r"\bhigh[\s-]*thc\b|\bstrong\b|\bpotent\b|\bheavy\s+hitter|\bhits?\s+hard")
 LOW_THC = _rx(
     r"\blow[\s-]*thc\b|\bmild(?:er)?\b|\bgentle\b|\bnot\s+too\s+strong\b|\bweak(?:er)?\b|"
-    r"\blow[\s-]*dose\b|\bmicro[\s-]?dos|\bless\s+potent\b"
+    r"\blow(?:er)?[\s-]*dose\b|\blower[\s-]*thc\b|\bmicro[\s-]?dos|\bless\s+potent\b"
+    r"|\b(?:little|no|barely\s+any|"
+    r"hardly\s+any|minimal|not\s+much)\s+thc\b|\blow\s+in\s+thc\b"
 )
 HIGH_CBD = _rx(r"\bhigh[\s-]*cbd\b|\bcbd[\s-]*rich\b|\blots\s+of\s+cbd\b")
 SIZES = tuple(
@@ -202,7 +217,7 @@ OFF_TOPIC_HARD = _rx(
 )
 OFF_TOPIC = _rx(
     r"\bweather\b|\bcapital\s+of\b|\bpresident\b|\bprime\s+minister\b|\belection|\bpolitic|\bmath\b"
-    r"|\brecipe|\bsports?\b|\bhockey\b|\bfootball\b|\bsoccer\b|\bmovie|\bsong\b|\bstock\s+market\b"
+    r"|\brecipe|\bsports?\b|\bhockey\b|\bfootball\b|\bsoccer\b|\bmovies?\b(?!\s+night)|\bsong\b|\bstock\s+market\b"
     r"|\bbitcoin\b|\bcrypto|\bmeaning\s+of\s+life\b|\btax(?:es)?\b|\blottery\b|\bstory\b"
 )
 CANNABIS = _rx(
@@ -244,6 +259,7 @@ FOLLOW = _rx(
     r"^\W*(?:what|how)\s+about\b|^\W*and\s+\w+|\banything\s+else\b|\bsomething\s+else\b|\bshow\s+me"
     r"\s+more\b|\bmore\s+(?:options|like\s+(?:that|this))\b|\binstead\b|\bsame\s+but\b|\bany\s+"
     r"others?\b|\bother\s+options\b|\bthat\s+one\b|\bthose\b|\bmilder\b|\bweaker\b|\bless\s+potent\b"
+    r"|^\W*(?:in|as)\s+(?:an?\s+)?[\w\s-]{2,20}\?*\s*$"
 )
 
 WORD = re.compile(r"[a-z][a-z0-9'-]*[a-z0-9]|[a-z]")

@@ -122,10 +122,34 @@ class Dialect:
     greatest: str  # scalar maximum of two values
     strpos: str  # position of a substring, 0 when absent
     id_order: str  # a byte-wise ordering of ids
+    list_key: Callable[[str], str]  # a stored list column -> its :func:`list_key` form
 
 
-SQLITE = Dialect(lambda n: f":p{n}", "max", "instr", "p.id")
-POSTGRES = Dialect(lambda n: f"${n}", "greatest", "strpos", 'p.id COLLATE "C"')
+def _sqlite_list(column: str) -> str:  # '["Earthy","Pine"]' -> '|earthy|pine|'
+    inner = f"replace(replace(lower(p.{column}), '[\"', '|'), '\"]', '|')"
+    return f"replace({inner}, '\",\"', '|')"
+
+
+def _postgres_list(column: str) -> str:  # {Earthy,Pine} -> '|earthy|pine|'
+    return f"('|' || lower(array_to_string(p.{column}, '|')) || '|')"
+
+
+SQLITE = Dialect(lambda n: f":p{n}", "max", "instr", "p.id", _sqlite_list)
+POSTGRES = Dialect(lambda n: f"${n}", "greatest", "strpos", 'p.id COLLATE "C"', _postgres_list)
+
+
+def list_key(values: Sequence[str]) -> str:
+    """The searchable form of a product's terpenes or flavours: ``|earthy|pine|``.
+
+    A filter looks for a piece of it: ``|pine|`` is pine and not pineapple, ``lemon``
+    is any flavour with lemon in it.
+    """
+    return "|" + "|".join(value.strip().lower() for value in values) + "|" if values else "[]"
+
+
+def potency_value(product: Product) -> float:
+    """The THC figure that bounds and orderings compare: the higher of min and max."""
+    return max(product.thc_min, product.thc_max)
 
 
 @dataclass
@@ -150,20 +174,39 @@ class SqlParts:
             where.append(f"p.price >= {self.param(query.min_price)}")
         if query.max_price is not None:
             where.append(f"p.price <= {self.param(query.max_price)}")
-        if any(b is not None for b in (query.min_thc, query.max_thc, query.min_cbd, query.max_cbd)):
-            where.append("p.potency_unit = '%'")  # THC/CBD bounds are percentages
+        if _bounds_potency(query):
+            where.append(f"p.potency_unit = {self.param(query.potency_unit)}")
         if query.min_thc is not None:
             where.append(f"{d.greatest}(p.thc_min, p.thc_max) >= {self.param(query.min_thc)}")
         if query.max_thc is not None:
-            where.append(f"p.thc_min <= {self.param(query.max_thc)}")
+            where.append(f"{d.greatest}(p.thc_min, p.thc_max) <= {self.param(query.max_thc)}")
         if query.min_cbd is not None:
             where.append(f"{d.greatest}(p.cbd_min, p.cbd_max) >= {self.param(query.min_cbd)}")
         if query.max_cbd is not None:
-            where.append(f"p.cbd_min <= {self.param(query.max_cbd)}")
+            where.append(f"{d.greatest}(p.cbd_min, p.cbd_max) <= {self.param(query.max_cbd)}")
         if query.size:
             where.append(f"p.size_key = {self.param(size_key(query.size))}")
         if query.in_stock_only:
             where.append("p.stock > 0")
+        return where + self._format_filters(query)
+
+    def _format_filters(self, query: SearchQuery) -> list[str]:
+        """Subcategory, terpenes and flavours, as pieces of the stored text."""
+        d, where = self.dialect, []
+        if query.subcategory:
+            piece = self.param(query.subcategory.lower())
+            where.append(f"{d.strpos}(lower(p.subcategory), {piece}) > 0")
+        for terpene in query.terpenes:
+            piece = self.param(f"|{terpene.lower()}|")
+            where.append(f"{d.strpos}({d.list_key('terpenes')}, {piece}) > 0")
+        if query.flavors:
+            found = [
+                f"{d.strpos}({d.list_key('flavors')}, {self.param(piece.lower())}) > 0"
+                for piece in query.flavors
+            ]
+            where.append(f"({' OR '.join(found)})")
+        if query.exclude_accessories:
+            where.append("p.category <> 'accessory'")
         return where
 
     def boosts(self, query: SearchQuery) -> str:
@@ -196,6 +239,10 @@ class SqlParts:
             return f"ORDER BY p.price ASC, score DESC, {ids}"
         if query.sort == "price_desc":
             return f"ORDER BY p.price DESC, score DESC, {ids}"
+        if query.sort in ("thc_desc", "thc_asc"):
+            way = "DESC" if query.sort == "thc_desc" else "ASC"
+            thc = f"{self.dialect.greatest}(p.thc_min, p.thc_max)"
+            return f"ORDER BY {thc} {way}, score DESC, p.price ASC, {ids}"
         return f"ORDER BY score DESC, p.price ASC, {ids}"
 
 
@@ -215,7 +262,8 @@ def search_sql(query: SearchQuery, parts: SqlParts, *, key: str, text: TextMatch
     score is the rank over the best rank among them. Without text, the boosts alone.
     """
     boosts, order = parts.boosts(query), parts.order_by(query)
-    narrow = ", ".join(f"p.{name}" for name in dict.fromkeys((key, "id", "price")))
+    names = (key, "id", "price", "thc_min", "thc_max")
+    narrow = ", ".join(f"p.{name}" for name in dict.fromkeys(names))
     if text is None:
         where = parts.where_sql(parts.filters(query))
         ctes = f"top AS (SELECT {narrow}, {boosts} AS score FROM products p {where} "
@@ -240,6 +288,11 @@ def count_sql(query: SearchQuery, parts: SqlParts, *, text: TextMatch | None) ->
         return f"SELECT count(*) FROM products p {parts.where_sql(parts.filters(query))}"
     where = parts.where_sql([text.condition, *parts.filters(query)])
     return f"SELECT count(*) FROM {text.source} {where}"
+
+
+def _bounds_potency(query: SearchQuery) -> bool:
+    bounds = (query.min_thc, query.max_thc, query.min_cbd, query.max_cbd)
+    return any(b is not None for b in bounds) or query.sort in ("thc_desc", "thc_asc")
 
 
 def _query_effect_keys(effects: Sequence[str]) -> list[str]:
