@@ -42,6 +42,7 @@ from weedgo.config import DEFAULT_STOP, Settings
 from weedgo.engine.machine import cpu_model
 from weedgo.engine.model_files import ensure_model
 from weedgo.perf.client import Reply, url_target
+from weedgo.perf.queries import load_queries
 from weedgo.perf.stats import percentile
 from weedgo.pipeline.prompt import build_prompt
 
@@ -89,16 +90,8 @@ def build() -> Path:
     return out
 
 
-MESSAGES = [
-    "show me some indica strains for sleep",
-    "any sativa pre-rolls under $20?",
-    "what's your strongest flower?",
-    "do you have Blue Dream?",
-    "something for a movie night at home",
-    "I'm new, what should I try?",
-    "cheapest gummies you have",
-    "a vape for a hike",
-]
+# The performance suite's product questions: what customers ask that needs the model.
+MESSAGES = [query.text for query in load_queries() if query.type == "product"]
 Send = Callable[[int], Awaitable[Reply]]
 
 
@@ -158,7 +151,8 @@ def start_service(model: Path, folder: Path, log: Path) -> tuple[Any, str]:
 def raw_prompts() -> list[str]:
     """The service's own prompt shape: the system prefix, two products, the message."""
     products = [p for p in demo_products() if p.in_stock]
-    return [build_prompt(m, products[2 * i : 2 * i + 2]) for i, m in enumerate(MESSAGES)]
+    pairs = [products[i : i + 2] for i in range(0, 2 * len(MESSAGES), 2)]
+    return [build_prompt(message, pair) for message, pair in zip(MESSAGES, pairs, strict=True)]
 
 
 async def llama_completion(client: httpx.AsyncClient, prompt: str, max_tokens: int) -> Reply:
@@ -230,7 +224,10 @@ async def _measure(
 ) -> list[str]:
     lines = []
     async with (
-        httpx.AsyncClient(base_url=server_url, timeout=120) as raw,
+        # llama-server closes a streamed response's connection: no keep-alive, no stale socket
+        httpx.AsyncClient(
+            base_url=server_url, timeout=120, limits=httpx.Limits(max_keepalive_connections=0)
+        ) as raw,
         url_target(service_url, timeout_s=120) as service,
     ):
 
