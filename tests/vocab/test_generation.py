@@ -100,6 +100,7 @@ def generate(path: Path, texts: list[str]) -> Iterator[list[int]]:
         greedy.close()
 
 
+@pytest.mark.timeout(1200)  # two models x 240 prompts: about 2 minutes on 2 idle cores
 def test_greedy_generation_is_the_same_while_the_full_model_picks_kept_tokens() -> None:
     settings = Settings(data_dir=REPO_DATA, _env_file=None)  # type: ignore[call-arg]
     texts = prompts()
