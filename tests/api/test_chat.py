@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from weedgo.engine.fake import FakeEngine
@@ -208,3 +209,15 @@ def test_a_reply_that_repeats_the_prompt_layout_is_replaced(
     body = client.post("/api/v1/chat", json=SEED).json()
     assert body["fallback"] is True
     assert "none match" not in body["message"]
+
+
+@pytest.mark.parametrize("message", ["19 years old, any indica?", "just turned 19, edibles?"])
+def test_a_stated_age_keeps_the_reply_out_of_the_shared_cache(
+    client: TestClient, fake_engine: FakeEngine, message: str
+) -> None:
+    fake_engine.enqueue("A reply for this customer only.")
+    first = client.post("/api/v1/chat", json={"message": message, "customer_id": "carol"})
+    second = client.post("/api/v1/chat", json={"message": message, "customer_id": "dave"})
+    assert first.status_code == second.status_code == 200
+    assert first.json()["cached"] is False
+    assert second.json()["cached"] is False

@@ -23,6 +23,16 @@ ONTARIO = get_jurisdiction("ON")
         ("I'm turning 19 next week", 18),
         ("I'll be 21 in May", 20),
         ("I'm 45 and new to this", 45),
+        # a message that opens with the age (these were cached as if impersonal)
+        ("19 years old", 19),
+        ("19 years old, what can I get?", 19),
+        ("19yo", 19),
+        ("19 y/o", 19),
+        ("age: 19", 19),
+        ("just turned 19", 19),
+        ("I just turned 19, any edibles?", 19),
+        ("as a 19 year old what's good", 19),
+        ("me, 19, looking for edibles", 19),
     ],
 )
 def test_stated_age(message: str, age: int) -> None:
@@ -38,6 +48,10 @@ def test_stated_age(message: str, age: int) -> None:
         "show me 25% thc",
         "I'm looking for an eighth",
         "I'm 2 blocks from the store",
+        "turned 20 minutes ago",
+        "aged 12 months",
+        "my son just turned 19",
+        "28 g of indica",
     ],
 )
 def test_not_an_age(message: str) -> None:

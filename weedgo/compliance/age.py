@@ -42,6 +42,15 @@ _SELF_AGE = (
     re.compile(_I_AM + _NUM + r"\b" + _NOT_AN_AGE, re.IGNORECASE),
     re.compile(r"\bmy\s+age\s+is\s+" + _NUM + r"\b", re.IGNORECASE),
     re.compile(r"\b" + _NUM + r"\s*(?:y/?o|yrs?\s+old|years?\s+old)\s+here\b", re.IGNORECASE),
+    # a message that starts with the age: "19 years old, what can I get?", "19yo", "age: 19"
+    re.compile(r"^\W*" + _NUM + r"\s*(?:y/?o|yrs?\s+old|years?[\s-]+old)\b", re.IGNORECASE),
+    re.compile(r"^\W*(?:age|aged)\s*:?\s*" + _NUM + r"\b" + _NOT_AN_AGE, re.IGNORECASE),
+    re.compile(r"(?:^\W*|\bi\s+)(?:just\s+)?turned\s+" + _NUM + r"\b" + _NOT_AN_AGE, re.IGNORECASE),
+    re.compile(
+        r"\bas\s+an?\s+" + _NUM + r"[\s-]*(?:y/?o|years?[\s-]*old|year[\s-]*old)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^\W*me\s*,\s*" + _NUM + r"\s*,", re.IGNORECASE),
 )
 _TURNING = re.compile(
     r"\b(?:i'?m|i\s+am|im)\s+turning\s+" + _NUM + r"\b|\bi'?ll\s+be\s+" + _NUM + r"\b",
