@@ -21,7 +21,7 @@ async def health(services: ServicesDep) -> JSONResponse:
         "backend": services.store.backend,
         "catalog_version": services.pipeline.catalog_version,
     }
-    cache = services.caches.health()
+    cache = await services.caches.check_health()
     if engine.get("status") == "loading":
         status = "loading"
     elif engine.get("status") != "ok" or not database_ok:

@@ -88,14 +88,8 @@ class RedisCache:
 
     def health(self) -> dict[str, Any]:
         status = "ok" if self.available else "down"
-        return {"status": status, "url": _redact(self.url), "error": self.last_error or None}
+        # no address: /health is public (the URL stays in the operator's configuration)
+        return {"status": status, "error": self.last_error or None}
 
     async def aclose(self) -> None:
         await self._client.aclose()
-
-
-def _redact(url: str) -> str:
-    if "@" not in url:
-        return url
-    scheme, _, rest = url.partition("://")
-    return f"{scheme}://***@{rest.split('@', 1)[1]}"

@@ -51,6 +51,12 @@ class Caches:
         if self.redis is not None:
             await self.redis.aclose()
 
+    async def check_health(self) -> dict[str, Any]:
+        """``health()`` after asking Redis itself (one PING within the Redis time-out)."""
+        if self.redis is not None:
+            await self.redis.ping()
+        return self.health()
+
     def health(self) -> dict[str, Any]:
         if self.redis is None:
             return {"status": "ok", "backend": "memory"}
