@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from weedgo import __version__
 from weedgo.api import admin, chat, health, metrics, products
 from weedgo.api.errors import install_error_handlers
-from weedgo.api.middleware import RequestIdMiddleware
+from weedgo.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from weedgo.config import Settings
 from weedgo.engine.base import Engine
 from weedgo.services import Services
@@ -56,6 +56,7 @@ def create_app(
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
     for module in (chat, products, health, metrics, admin):

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     admin_api_key: str | None = None
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_message_chars: int = Field(default=1000, ge=1, le=20000)
+    max_body_bytes: int = Field(default=65536, ge=1024)  # request bodies; catalog imports excepted
 
     # --- storage -----------------------------------------------------------------------
     database_url: str = "sqlite:///data/weedgo.db"

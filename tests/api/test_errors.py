@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -71,3 +73,32 @@ def test_bad_product_filter_is_4xx(client: TestClient) -> None:
     response = client.get("/api/v1/products?min_price=50&max_price=10")
     assert response.status_code == 400
     assert "price" in _error(response)["message"]
+
+
+def test_a_body_over_the_limit_is_refused_before_parsing(client: TestClient) -> None:
+    huge = '{"message": "hi", "customer_id": "c", "padding": "' + "x" * 70_000 + '"}'
+    response = client.post(
+        "/api/v1/chat", content=huge, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert "65,536 bytes" in response.json()["error"]["message"]
+
+
+def test_a_chunked_body_over_the_limit_is_refused(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"message": "hi", "customer_id": "c", "padding": "'
+        for _ in range(100):
+            yield b"x" * 1000
+        yield b'"}'
+
+    response = client.post(
+        "/api/v1/chat", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+
+
+def test_a_body_under_the_limit_is_served(client: TestClient) -> None:
+    body = {"message": "hello", "customer_id": "c", "padding": "x" * 30_000}
+    assert client.post("/api/v1/chat", json=body).status_code == 200

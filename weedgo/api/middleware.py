@@ -1,7 +1,9 @@
-"""Request ids: taken from ``X-Request-ID`` or made up, echoed back, put in the logs."""
+"""Request ids (taken from ``X-Request-ID`` or made up, echoed back, put in the logs), and
+the request body limit."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -51,3 +53,81 @@ class RequestIdMiddleware:
                 (time.perf_counter() - began) * 1000,
             )
             request_id.reset(token)
+
+
+class BodyLimitMiddleware:
+    """Refuses a request body over ``limit`` bytes with 413, before anything parses it.
+
+    A declared ``Content-Length`` over the limit is refused at once; a body sent without
+    one (chunked) is read first, and refused as soon as it passes the limit. Catalog
+    uploads (``/api/v1/admin/``) have their own, larger limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, admin_limit: int = 51 * 2**20) -> None:
+        self.app = app
+        self.limit = limit
+        self.admin_limit = admin_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        admin = str(scope.get("path", "")).startswith("/api/v1/admin/")
+        limit = self.admin_limit if admin else self.limit
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
+            return
+        if declared is None:  # chunked: read it all (up to the limit) before the app parses
+            body = await _read_body(receive, limit)
+            if body is None:
+                await self._refuse(send, limit)
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _refuse(send: Send, limit: int) -> None:
+        body = json.dumps(
+            {
+                "error": {
+                    "code": "payload_too_large",
+                    "message": f"The request body is over the limit of {limit:,} bytes.",
+                    "type": "PayloadTooLarge",
+                }
+            }
+        ).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None as soon as it passes ``limit`` bytes."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(parts)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(parts)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives the read body once, then waits on the real one."""
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if given:
+            return await receive()
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
