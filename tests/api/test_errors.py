@@ -102,3 +102,13 @@ def test_a_chunked_body_over_the_limit_is_refused(client: TestClient) -> None:
 def test_a_body_under_the_limit_is_served(client: TestClient) -> None:
     body = {"message": "hello", "customer_id": "c", "padding": "x" * 30_000}
     assert client.post("/api/v1/chat", json=body).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/chat", "/api/v1/chat/stream"])
+def test_a_lone_surrogate_is_refused_with_422(client: TestClient, path: str) -> None:
+    raw = '{"message": "hi \\ud800 there", "customer_id": "c"}'
+    response = client.post(path, content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    error = _error(response)
+    assert error["code"] == "invalid_request"
+    assert "surrogate" in error["message"]

@@ -28,6 +28,16 @@ class ChatRequest(BaseModel):
             raise ValueError("the message is empty; write a question for the budtender")
         return value
 
+    @field_validator("message", "customer_id")
+    @classmethod
+    def _whole_characters(cls, value: str) -> str:
+        """JSON's ``\\ud800`` escapes can carry half a character; no text is made of those."""
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            raise ValueError(
+                "contains half of a character (an unpaired surrogate); send UTF-8 text"
+            )
+        return value
+
 
 class ChatResponse(BaseModel):
     message: str
