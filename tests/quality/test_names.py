@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from weedgo.quality.names import find_name, mentions, name_forms, without_names
+from weedgo.quality.names import find_name, locate_names, mentions, name_forms, without_names
 
 
 def test_forms_are_the_full_name_and_its_leading_words() -> None:
@@ -33,3 +33,10 @@ def test_without_names_blanks_the_longest_form_first() -> None:
         "vape",
     ]
     assert "#" in without_names("Blue Dream", ["Blue Dream"], filler="#")
+
+
+def test_locate_names_lets_the_longer_name_claim_its_words() -> None:
+    text = "Wana Sour Gummies Sour Apple Indica, or Sour Apple Sativa Gummies"
+    names = ["Sour Apple Sativa Gummies", "Wana Sour Gummies Sour Apple Indica"]
+    assert [name for _, name in locate_names(text, names)] == [names[1], names[0]]
+    assert locate_names("nothing", names) == []

@@ -231,3 +231,15 @@ def test_length_limits_and_guidance_aside() -> None:
     assert "63 words" in (rubric.concise(wordy) or "")
     text = f"{GOOD.text} {responsible.START_LOW} {responsible.EDIBLES_TIMING}"
     assert rubric.concise(reply(text, "indica?", PURE_KUSH)) is None
+
+
+def test_appended_guidance_is_not_judged_as_product_talk() -> None:
+    text = f"Pure Kush is a relaxing indica flower. {responsible.EDIBLES_TIMING}"
+    assert rubric.true_to_cards(reply(text, "indica?", PURE_KUSH)) is None
+
+
+def test_a_name_inside_a_longer_name_is_not_what_the_clause_speaks_of() -> None:
+    wana = Card("Wana Sour Gummies Sour Apple Indica", Category.EDIBLE, StrainType.INDICA)
+    sativa = Card("Sour Apple Sativa Gummies", Category.EDIBLE, StrainType.SATIVA)
+    text = "Wana Sour Gummies Sour Apple Indica comes in 5 pieces: an indica edible."
+    assert rubric.true_to_cards(reply(text, "sour gummies", wana, sativa)) is None

@@ -53,6 +53,23 @@ def mentions(text: str, name: str) -> bool:
     return find_name(text, name) >= 0
 
 
+def locate_names(text: str, names: Iterable[str]) -> list[tuple[int, str]]:
+    """``(position, name)`` of each name in ``normalise(text)``, in order of position.
+
+    Longer forms claim their words first, so "Wana Sour Gummies Sour Apple Indica" is one
+    product, not also "Sour Apple Sativa Gummies" by its short form "sour apple"."""
+    haystack = normalise(text)
+    forms = sorted(((form, name) for name in names for form in name_forms(name) if form),
+                   key=lambda item: -len(item[0]))  # fmt: skip
+    taken: list[tuple[int, int, str]] = []
+    for form, name in forms:
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", haystack):
+            start, end = match.span()
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, name))
+    return [(start, name) for start, _end, name in sorted(taken)]
+
+
 def without_names(text: str, names: Iterable[str], filler: str = " ") -> str:
     """``normalise(text)`` with every form of ``names`` replaced by ``filler``, longest first."""
     result = normalise(text)

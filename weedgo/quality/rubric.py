@@ -24,7 +24,7 @@ from weedgo.compliance.claims import split_sentences
 from weedgo.domain import Category, StrainType
 from weedgo.pipeline.types import PRODUCT_INTENTS
 from weedgo.quality import lexicon as L
-from weedgo.quality.names import find_name, mentions, without_names
+from weedgo.quality.names import locate_names, mentions, without_names
 from weedgo.quality.questions import Question
 
 MAX_SENTENCES = 3
@@ -116,7 +116,7 @@ def parroting(reply: Reply) -> str | None:
     names = [card.name for card in reply.cards]
     names += [reply.question.product] if reply.question.product else []
     asked = _tokens(reply.question.text, names, "q")
-    run = _longest_run(asked, _tokens(reply.text, names, "r"))
+    run = _longest_run(asked, _tokens(own_text(reply.text), names, "r"))
     needed = max(_PARROT_MIN_WORDS, math.ceil(_PARROT_SHARE * len(asked)))
     return f"repeats the question: {' '.join(run)!r}" if len(run) >= needed else None
 
@@ -154,9 +154,11 @@ def _claims(text: str) -> list[tuple[str, Callable[[Card], bool]]]:
 
 
 def _named_last(clause: str, cards: tuple[Card, ...]) -> Card | None:
-    placed = [(find_name(clause, card.name), card) for card in cards]
-    named = [(where, card) for where, card in placed if where >= 0]
-    return max(named, key=lambda item: item[0])[1] if named else None
+    """The card named last in ``clause``: what the clause's words speak of."""
+    located = locate_names(clause, [card.name for card in cards])
+    if not located:
+        return None
+    return next(card for card in cards if card.name == located[-1][1])
 
 
 def _sentence_kinds(sentence: str, reply: Reply) -> str | None:
@@ -176,7 +178,7 @@ def _sentence_kinds(sentence: str, reply: Reply) -> str | None:
 def true_to_cards(reply: Reply) -> str | None:
     if not reply.cards:
         return None
-    for sentence in split_sentences(reply.text):
+    for sentence in split_sentences(own_text(reply.text)):
         problem = _sentence_kinds(sentence, reply)
         if problem:
             return problem
