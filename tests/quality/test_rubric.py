@@ -243,3 +243,10 @@ def test_a_name_inside_a_longer_name_is_not_what_the_clause_speaks_of() -> None:
     sativa = Card("Sour Apple Sativa Gummies", Category.EDIBLE, StrainType.SATIVA)
     text = "Wana Sour Gummies Sour Apple Indica comes in 5 pieces: an indica edible."
     assert rubric.true_to_cards(reply(text, "sour gummies", wana, sativa)) is None
+
+
+def test_guidance_after_a_cut_off_reply_does_not_hide_it() -> None:
+    text = f"Pure Kush is a relaxing indica flower for {responsible.START_LOW}"
+    assert rubric.complete(reply(text, "indica?", PURE_KUSH)) is not None
+    whole = f"Pure Kush is a relaxing indica flower. {responsible.START_LOW}"
+    assert rubric.complete(reply(whole, "indica?", PURE_KUSH)) is None

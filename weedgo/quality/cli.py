@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+import shlex
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,10 +89,11 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
     models = sorted({a.model for a in answers if a.model})
     meta = {
         "date": began.strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "weedgo " + " ".join(getattr(args, "argv", None) or ["quality"]),
+        "command": "weedgo " + shlex.join(getattr(args, "argv", None) or ["quality"]),
         "CPU": f"{cpu_model()} ({usable_cores()} usable cores)",
         "engine": settings.engine,
         "model": ", ".join(models) or None,
+        "vocabulary": settings.vocab if settings.engine == "llama" else None,
         "pipeline": settings.pipeline,
         "reply deadline": f"{settings.request_deadline_s:g} s",
         "questions": f"{len(questions)} ({args.questions or 'the packaged set'})",

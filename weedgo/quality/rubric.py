@@ -186,7 +186,7 @@ def true_to_cards(reply: Reply) -> str | None:
 
 
 def complete(reply: Reply) -> str | None:
-    text = reply.text.strip()
+    text = own_text(reply.text)  # appended guidance would hide a cut-off reply
     while text and unicodedata.category(text[-1]) in ("So", "Sk", "Mn", "Cf"):
         text = text[:-1].rstrip()  # a closing emoji
     if not text:
