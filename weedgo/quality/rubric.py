@@ -139,17 +139,31 @@ def _kind_ok(actual: Category, said: Category) -> bool:
     return actual is Category.ACCESSORY or said is actual or said in also
 
 
-def _claims(text: str) -> list[tuple[str, Callable[[Card], bool]]]:
+CardTest = Callable[[Card], bool]
+
+
+def _is_strain(said: str, dominant: bool) -> CardTest:
+    return lambda card: _strain_ok(card.strain_type, said, dominant)
+
+
+def _is_kind(said: Category) -> CardTest:
+    return lambda card: _kind_ok(card.category, said)
+
+
+def _is_plant(card: Card) -> bool:
+    return card.category in L.PLANT_CATEGORIES
+
+
+def _claims(text: str) -> list[tuple[str, CardTest]]:
     """Each kind word in ``text``, with the test a card must pass to deserve it."""
-    found: list[tuple[str, Callable[[Card], bool]]] = []
+    found: list[tuple[str, CardTest]] = []
     for match in L.STRAIN_WORD.finditer(text):
-        said, dominant = (match.group(1) or match.group(3)).lower(), bool(match.group(2))
-        found.append((said, lambda c, s=said, d=dominant: _strain_ok(c.strain_type, s, d)))
+        said = (match.group(1) or match.group(3)).lower()
+        found.append((said, _is_strain(said, bool(match.group(2)))))
     for category, pattern in L.KIND_WORDS:
-        for match in pattern.finditer(text):
-            found.append((match.group(0), lambda c, k=category: _kind_ok(c.category, k)))
+        found += [(match.group(0), _is_kind(category)) for match in pattern.finditer(text)]
     if L.STRAIN_NOUN.search(text):
-        found.append(("strain", lambda c: c.category in L.PLANT_CATEGORIES))
+        found.append(("strain", _is_plant))
     return found
 
 
