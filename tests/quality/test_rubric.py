@@ -55,6 +55,7 @@ def test_every_check_has_a_unique_name_and_a_rule() -> None:
         "Pure Kush is probably what you want.",
         "Pure Kush, I can't wait to try it!",
         "I don't know, but Pure Kush is an indica.",
+        "I can't promise health effects, but Pure Kush is an indica flower.",
     ],
 )
 def test_hedging_fails(text: str) -> None:
@@ -136,6 +137,7 @@ def test_a_product_reply_must_name_a_card() -> None:
         ("Pure Kush is an indica, and Wet Dream Vape Cartridge is a hybrid.",
          (PURE_KUSH, WET_DREAM), "hybrid"),
         ("Yes, 2.5 mg CBD is a relaxing and focused strain.", (SOFTGELS,), "strain"),
+        ("RAW Classic 1 1/4 Papers is a low dose cannabis gummy.", (PAPERS,), "gummy"),
     ],
 )  # fmt: skip
 def test_wrong_kinds_fail(text: str, cards: tuple[Card, ...], word: str) -> None:
@@ -188,6 +190,9 @@ def test_prompt_markup_fails(text: str) -> None:
 def test_disparaging_fails_and_praise_passes() -> None:
     bad = reply("Shiva Skunk is $29.99, and the price is too high to try it out!", "hybrid?")
     assert rubric.no_disparaging(bad) is not None
+    for text in ("Lavender THC Bath Bomb is $34.99, but it's a bit expensive.",
+                 "It's a good product, but it's not for me."):  # fmt: skip
+        assert rubric.no_disparaging(reply(text, "bath bombs")) is not None, text
     assert rubric.no_disparaging(reply("Pure Kush is not too strong.", "mild?")) is None
     assert rubric.no_disparaging(GOOD) is None
 
@@ -200,6 +205,8 @@ def test_disparaging_fails_and_praise_passes() -> None:
         "Pure Kush just arrived!",
         "A new arrival: Pure Kush.",
         "Pure Kush is a customer favourite.",
+        "Platinum Purple Kush is the best strain I have ever tried!",
+        "I have a friend who loves Pure Kush.",
     ],
 )
 def test_unknowable_claims_fail(text: str) -> None:
@@ -250,3 +257,5 @@ def test_guidance_after_a_cut_off_reply_does_not_hide_it() -> None:
     assert rubric.complete(reply(text, "indica?", PURE_KUSH)) is not None
     whole = f"Pure Kush is a relaxing indica flower. {responsible.START_LOW}"
     assert rubric.complete(reply(whole, "indica?", PURE_KUSH)) is None
+    alone = reply(responsible.START_LOW, "how much should i smoke?", authors=("fallback",))
+    assert rubric.complete(alone) is None

@@ -97,3 +97,25 @@ def test_a_pass_rate_gate_fails_the_command(isolated: Path) -> None:
     assert weedgo_quality("--engine", "fake", "--questions", str(questions), "--out", str(out),
                           "--min-pass-rate", "1.0") == 1  # fmt: skip
     assert "`no_needless_refusal`" in out.read_text(encoding="utf-8")
+
+
+def test_saved_replies_are_scored_again_without_the_service(isolated: Path) -> None:
+    results, again = isolated / "first.json", isolated / "again.json"
+    assert weedgo_quality("--engine", "fake", "--limit", "3", "--out", "a.md", "--json",
+                          str(results)) == 0  # fmt: skip
+    first = json.loads(results.read_text(encoding="utf-8"))
+    record = first["answers"][0]
+    assert set(record["cards"][0]) == {"name", "category", "strain_type"}
+    assert record["failures"] == {"names_product": "names none of the products shown"}
+    assert weedgo_quality("--rescore", str(results), "--out", "b.md", "--json", str(again)) == 0
+    second = json.loads(again.read_text(encoding="utf-8"))
+    assert second["answers"] == first["answers"]
+    assert second["summary"] == first["summary"]
+    assert "scored again" in second["meta"]
+    assert "| scored again |" in (isolated / "b.md").read_text(encoding="utf-8")
+
+
+def test_rescoring_a_file_that_is_not_a_results_file_fails(isolated: Path) -> None:
+    bad = isolated / "bad.json"
+    bad.write_text('{"answers": []}', encoding="utf-8")
+    assert weedgo_quality("--rescore", str(bad), "--out", "c.md") == 2

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import shlex
 import tempfile
@@ -27,7 +26,8 @@ from weedgo.perf.client import PerfError
 from weedgo.quality.questions import load_questions
 from weedgo.quality.report import render
 from weedgo.quality.runner import Answer, quality_settings, run_questions
-from weedgo.quality.summary import answer_record, build_summary
+from weedgo.quality.saved import read_results, write_results
+from weedgo.quality.summary import build_summary
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,12 @@ def add_quality_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("docs/quality.md"), help="the report")
     parser.add_argument("--json", type=Path, dest="json_out", help="also write every reply")
     parser.add_argument("--note", help="a line for the report's run table")
+    parser.add_argument(
+        "--rescore",
+        type=Path,
+        metavar="JSON",
+        help="score the replies saved by --json again with the current rubric (no model)",
+    )
     parser.add_argument(
         "--min-pass-rate", type=float, help="exit 1 when the pass rate is below this (0-1)"
     )
@@ -122,7 +128,13 @@ def cmd_quality(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     logging.basicConfig(level=logging.WARNING, handlers=[RichHandler(console=err)], force=False)
     try:
-        answers, meta = asyncio.run(_run(args, err))
+        if args.rescore:
+            meta, answers = read_results(args.rescore)
+            when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            command = "weedgo " + shlex.join(getattr(args, "argv", None) or ["quality"])
+            meta["scored again"] = f"{when} by the current rubric: {command}"
+        else:
+            answers, meta = asyncio.run(_run(args, err))
     except (PerfError, ValueError) as error:
         err.print(f"[red]weedgo quality:[/red] {error}")
         return 2
@@ -131,8 +143,7 @@ def cmd_quality(args: argparse.Namespace) -> int:
     args.out.write_text(render(summary, answers, meta), encoding="utf-8")
     err.print(f"wrote {args.out}")
     if args.json_out:
-        records = {"meta": meta, "summary": summary, "answers": list(map(answer_record, answers))}
-        args.json_out.write_text(json.dumps(records, indent=1) + "\n", encoding="utf-8")
+        write_results(args.json_out, meta, summary, answers)
         err.print(f"wrote {args.json_out}")
     print_summary(summary, Console())
     if summary["errors"]:

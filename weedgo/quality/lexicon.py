@@ -24,6 +24,7 @@ HEDGES = _rx(
     r"\bI(?:'m|\s+am)\s+(?:unsure|confused|no\s+expert)\b",
     r"\bprobably\b|\bhopefully\b|\bcould\s+be\s+wrong\b|\bif\s+I'?m\s+not\s+mistaken\b",
     r"\bas\s+far\s+as\s+I\s+know\b|\bcan'?t\s+wait\b",
+    r"\bI\s+(?:can(?:no|')?t|cannot)\s+promise\b",
 )
 
 # Prompt layout that leaked into the reply.
@@ -45,6 +46,8 @@ DISPARAGING = _rx(
     r"disgusting|harsh)\b",
     r"\b(?:don'?t|do\s+not|never)\s+(?:buy|get|bother|try)\b|\bstay\s+away\b",
     r"\bavoid\s+(?:it|this|that|them|these|those)\b|\bnot\s+(?:very\s+)?good\b",
+    r"\b(?:a\s+bit|a\s+little|kind\s+of|quite|rather|pretty|very)\s+(?:expensive|pricey|steep|"
+    r"costly|weak|harsh)\b|\bnot\s+for\s+me\b",
 )
 
 # What the catalog cannot know: sales, stock movement, popularity, awards.
@@ -58,6 +61,9 @@ UNKNOWABLE = _rx(
     r"\bsells?\s+out\b|\blimited\s+(?:stock|supply)\b|\bonly\s+\d+\s+left\b|\blast\s+one\b",
     r"\bon\s+sale\b|\bdiscount(?:ed)?\b|\baward[\s-]winning\b|\bhighly\s+rated\b",
     r"\b(?:#|number\s+)1\b|\btrending\b|\bhigh\s+demand\b",
+    # the budtender's own experience, or its friends': it has none
+    r"\bI(?:'ve|\s+have)\s+(?:ever\s+)?(?:tried|had|smoked|used|taken)\b",
+    r"\bmy\s+(?:friends?|favou?rite)\b|\bI\s+have\s+a\s+friend\b|\bfriends?\s+of\s+mine\b",
 )
 
 # Declining to answer.
@@ -103,13 +109,16 @@ KIND_WORDS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
 )
 # A card may fairly be spoken of with another category's words: a pre-roll is rolled
 # flower (and an infused one holds concentrate), a vape holds oil or resin, a massage oil
-# is a topical, hash oil a concentrate. Accessories serve every category, so they are
-# not checked.
+# is a topical, hash oil a concentrate, and an accessory serves what is smoked or vaped
+# ("papers for your flower"), though it is no gummy, drink, oil, capsule or lotion.
 ALSO_CALLED: dict[Category, frozenset[Category]] = {
     Category.PRE_ROLL: frozenset({Category.FLOWER, Category.CONCENTRATE}),
     Category.VAPE: frozenset({Category.OIL, Category.CONCENTRATE}),
     Category.TOPICAL: frozenset({Category.OIL}),
     Category.CONCENTRATE: frozenset({Category.OIL}),
+    Category.ACCESSORY: frozenset(
+        {Category.FLOWER, Category.PRE_ROLL, Category.CONCENTRATE, Category.VAPE}
+    ),
 }
 
 # Words that describe a product's kind rather than name it: "Wet Dream" is what a

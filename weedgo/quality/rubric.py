@@ -136,7 +136,7 @@ def _strain_ok(actual: StrainType, said: str, dominant: bool) -> bool:
 
 def _kind_ok(actual: Category, said: Category) -> bool:
     also = L.ALSO_CALLED.get(actual, frozenset())
-    return actual is Category.ACCESSORY or said is actual or said in also
+    return said is actual or said in also
 
 
 CardTest = Callable[[Card], bool]
@@ -200,7 +200,8 @@ def true_to_cards(reply: Reply) -> str | None:
 
 
 def complete(reply: Reply) -> str | None:
-    text = own_text(reply.text)  # appended guidance would hide a cut-off reply
+    # appended guidance would hide a cut-off reply; a reply of guidance alone is whole
+    text = own_text(reply.text) or reply.text.strip()
     while text and unicodedata.category(text[-1]) in ("So", "Sk", "Mn", "Cf"):
         text = text[:-1].rstrip()  # a closing emoji
     if not text:
@@ -243,7 +244,8 @@ def concise(reply: Reply) -> str | None:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check("no_hedging", "no self-doubt or empty enthusiasm (I'm not sure, I think, can't wait)",
+    Check("no_hedging", "no self-doubt, disclaimer or empty enthusiasm (I'm not sure, I think, "
+          "I can't promise, can't wait)",
           hedging),
     Check("no_parroting", "does not repeat the question back (4+ words, 60 % of it)", parroting),
     Check("names_product", "names the product asked for by name, or one of the cards shown",
@@ -254,7 +256,8 @@ CHECKS: tuple[Check, ...] = (
     Check("no_markup", "no prompt markup (Customer:, Assistant:, ###, <end_of_turn>, bullets)",
           no_markup),
     Check("no_disparaging", "does not run down the store's products", no_disparaging),
-    Check("no_unknowable", "claims nothing the catalog cannot know (best seller, just arrived)",
+    Check("no_unknowable", "claims nothing the catalog cannot know (best seller, just arrived, "
+          "a personal experience)",
           no_unknowable),
     Check("no_needless_refusal", "does not refuse a question that is in scope",
           no_needless_refusal),

@@ -83,24 +83,3 @@ def build_summary(answers: Sequence[Answer]) -> dict[str, Any]:
         "authors": dict(authors.most_common()),
         "goals": {"pass_rate": GOAL_PASS_RATE, "model_share": GOAL_MODEL_SHARE},
     }
-
-
-def answer_record(answer: Answer) -> dict[str, Any]:
-    """One answer as plain data, for the JSON results."""
-    return {
-        "id": answer.question.id,
-        "question": answer.question.text,
-        "intent_label": answer.question.intent,
-        "category_label": answer.question.category,
-        "ok": answer.ok,
-        "error": answer.error,
-        "reply": answer.text,
-        "cards": [card.get("name", "") for card in answer.cards],
-        "intent": answer.intent,
-        "authors": answer.authors,
-        "fallback": answer.fallback,
-        "latency_ms": answer.latency_ms,
-        "server_ms": answer.server_ms,
-        "passed": answer.passed,
-        "failures": {name: answer.verdicts[name] for name in answer.failures},
-    }
