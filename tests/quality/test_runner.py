@@ -78,9 +78,10 @@ def test_command_writes_the_report_and_the_json(
     assert code == 0
     text = report.read_text(encoding="utf-8")
     for heading in ("## Figures", "## Per check", "## Per intent", "## Per category",
-                    "## Examples", "## The rubric"):  # fmt: skip
+                    "## Per first author", "## Examples", "## The rubric"):  # fmt: skip
         assert heading in text
     assert "| model | fake-engine |" in text and "| pass rate (every check) |" in text
+    assert "| load average |" in text
     data = json.loads(results.read_text(encoding="utf-8"))
     assert data["summary"]["questions"] == 3 and data["summary"]["errors"] == 0
     assert [a["id"] for a in data["answers"]] == ["search-001", "search-002", "search-003"]
@@ -107,11 +108,15 @@ def test_saved_replies_are_scored_again_without_the_service(isolated: Path) -> N
     record = first["answers"][0]
     assert set(record["cards"][0]) == {"name", "category", "strain_type"}
     assert record["failures"] == {"names_product": "names none of the products shown"}
-    assert weedgo_quality("--rescore", str(results), "--out", "b.md", "--json", str(again)) == 0
+    code = weedgo_quality(
+        "--rescore", str(results), "--out", "b.md", "--json", str(again), "--note", "same replies"
+    )
+    assert code == 0
     second = json.loads(again.read_text(encoding="utf-8"))
     assert second["answers"] == first["answers"]
     assert second["summary"] == first["summary"]
     assert "scored again" in second["meta"]
+    assert second["meta"]["note"] == "same replies"
     assert "| scored again |" in (isolated / "b.md").read_text(encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import shlex
 import tempfile
 from datetime import UTC, datetime
@@ -54,7 +55,7 @@ def add_quality_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--ready-timeout", type=float, default=180.0)
     parser.add_argument("--out", type=Path, default=Path("docs/quality.md"), help="the report")
     parser.add_argument("--json", type=Path, dest="json_out", help="also write every reply")
-    parser.add_argument("--note", help="a line for the report's run table")
+    parser.add_argument("--note", help="a line for the report's run table (also with --rescore)")
     parser.add_argument(
         "--rescore",
         type=Path,
@@ -72,7 +73,7 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
     questions = load_questions(args.questions, limit=args.limit, language=args.language)
     if not questions:
         raise ValueError("no questions to ask")
-    began = datetime.now(UTC)
+    began, load_before = datetime.now(UTC), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="weedgo-quality-") as folder:
         try:
             settings = quality_settings(
@@ -104,6 +105,8 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
         "reply deadline": f"{settings.request_deadline_s:g} s",
         "questions": f"{len(questions)} ({args.questions or 'the packaged set'})",
         "duration": f"{minutes:.1f} min",
+        "load average": f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+        f"(1 minute; above the usable cores, other work shared the CPU)",
         "note": args.note,
     }
     return answers, meta
@@ -133,6 +136,7 @@ def cmd_quality(args: argparse.Namespace) -> int:
             when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
             command = "weedgo " + shlex.join(getattr(args, "argv", None) or ["quality"])
             meta["scored again"] = f"{when} by the current rubric: {command}"
+            meta["note"] = args.note or meta.get("note")
         else:
             answers, meta = asyncio.run(_run(args, err))
     except (PerfError, ValueError) as error:

@@ -104,7 +104,7 @@ def group_section(title: str, groups: dict[str, dict[str, Any]]) -> str:
          _ms(g["latency_p50_ms"])]
         for name, g in groups.items()
     ]  # fmt: skip
-    header = [title.split()[-1], "questions", "pass rate", "model share", "P50 ms"]
+    header = [title.removeprefix("Per "), "questions", "pass rate", "model share", "P50 ms"]
     return f"## {title}\n\n" + _table(header, rows)
 
 
@@ -159,6 +159,7 @@ def render(summary: dict[str, Any], answers: Sequence[Answer], meta: dict[str, A
         checks_section(summary),
         group_section("Per intent", summary["by_intent"]),
         group_section("Per category", summary["by_category"]),
+        group_section("Per first author", summary["by_author"]),
         authors_section(summary),
         examples_section(answers),
         RUBRIC.format(checks=checks),

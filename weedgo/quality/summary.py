@@ -80,6 +80,7 @@ def build_summary(answers: Sequence[Answer]) -> dict[str, Any]:
         "checks": per_check(answers),
         "by_intent": _group(answers, lambda a: a.question.intent),
         "by_category": _group(answers, lambda a: a.question.category or "(none)"),
+        "by_author": _group(answers, lambda a: a.authors[0] if a.authors else "(no reply)"),
         "authors": dict(authors.most_common()),
         "goals": {"pass_rate": GOAL_PASS_RATE, "model_share": GOAL_MODEL_SHARE},
     }
