@@ -67,7 +67,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def run_section(meta: dict[str, Any]) -> str:
-    rows = [[name, _cell(str(value), 200)] for name, value in meta.items() if value is not None]
+    rows = [[name, _cell(str(value), 800)] for name, value in meta.items() if value is not None]
     return "## The run\n\n" + _table(["", ""], rows)
 
 
