@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run serve setup install install-test test lint typecheck unit bench perf clean
+.PHONY: run serve setup install install-test test lint typecheck unit bench perf quality clean
 
 $(BIN)/python:
 	@echo ">> creating the virtual environment in $(VENV)"
@@ -48,6 +48,10 @@ unit: install-test
 
 test: lint typecheck
 	$(BIN)/pytest -q -ra
+
+# the reply-quality suite on the real model (5-15 minutes on two cores): docs/quality.md
+quality: install
+	$(BIN)/weedgo quality
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

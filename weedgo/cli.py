@@ -1,4 +1,4 @@
-"""Command line: ``weedgo serve | setup | doctor | catalog import | chat | perf``."""
+"""Command line: ``weedgo serve | setup | doctor | catalog import | chat | perf | quality``."""
 
 from __future__ import annotations
 
@@ -141,9 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
 
     from weedgo.perf.cli import add_perf_parser
+    from weedgo.quality.cli import add_quality_parser
     from weedgo.vocab.cli import add_vocab_parser
 
     add_perf_parser(sub)
+    add_quality_parser(sub)
     add_vocab_parser(sub)
     return parser
 

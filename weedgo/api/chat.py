@@ -80,6 +80,7 @@ async def chat(body: ChatRequest, services: ServicesDep, response: Response) -> 
         cached=done.cached,
         grounded=done.grounded,
         fallback=done.fallback,
+        authors=done.authors,
         response_time_ms=done.response_time_ms,
         ttft_ms=done.ttft_ms,
         model=done.model,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from weedgo.pipeline.context import SESSION_ID_PATTERN
-from weedgo.pipeline.types import ProductCard
+from weedgo.pipeline.types import Author, ProductCard
 
 
 class ChatRequest(BaseModel):
@@ -47,7 +47,14 @@ class ChatResponse(BaseModel):
     session_id: str
     cached: bool
     grounded: bool
-    fallback: bool = False
+    fallback: bool = Field(
+        default=False, description="The model was asked and none of its text is in the reply"
+    )
+    authors: list[Author] = Field(
+        default_factory=list,
+        description="Who wrote each part of the reply, in order: model, knowledge, refusal, "
+        "catalog, fallback, guidance",
+    )
     response_time_ms: float
     ttft_ms: float | None = None
     model: str

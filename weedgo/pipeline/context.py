@@ -11,7 +11,7 @@ from typing import Any
 
 from weedgo.domain import Product, SessionInfo, Turn
 from weedgo.errors import Forbidden, InvalidSessionId, StoreError
-from weedgo.pipeline.types import Analysis, ProductCard
+from weedgo.pipeline.types import Analysis, Author, ProductCard
 from weedgo.store.base import Store
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,27 @@ class TurnState:
     timings: dict[str, float] = field(default_factory=dict)
     degraded: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # who writes the reply: "model" unless a fixed reply was planned (``plan_reply``)
+    writer: Author = "model"
+
+    def plan_reply(self, text: str | None, writer: Author) -> None:
+        """A complete reply that replaces the model's, and who wrote it (no-op for None)."""
+        if text:
+            self.extra["canned_reply"] = text
+            self.writer = writer
+
+    def authors(self, outcome: str, *, guided: bool) -> list[Author]:
+        """Who wrote the reply's parts, in order, from how the turn ended.
+
+        ``outcome`` is ``"canned"`` (the planned writer's fixed reply), ``"model"`` or
+        ``"fallback:<reason>"``; ``guided`` when responsible-use guidance was appended.
+        """
+        first: Author = "model"
+        if outcome == "canned":
+            first = self.writer
+        elif outcome.startswith("fallback"):
+            first = "fallback"
+        return [first, "guidance"] if guided else [first]
 
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self.started) * 1000

@@ -126,7 +126,7 @@ class PipelineCore(ABC):
             await switch_to_education_only(self.store, state)
         state.extra["show_products"] = decision.show_products and not state.session.education_only
         state.extra["show_prices"] = decision.show_prices and not state.session.education_only
-        state.extra["canned_reply"] = decision.canned_reply
+        state.plan_reply(decision.canned_reply, "refusal")
         state.guidance = list(decision.guidance)
         state.mark("analysis", began)
         return state
@@ -248,7 +248,14 @@ class PipelineCore(ABC):
         return text + joined, joined
 
     async def finish(
-        self, state: TurnState, text: str, *, grounded: bool, outcome: str, ttft: float | None
+        self,
+        state: TurnState,
+        text: str,
+        *,
+        grounded: bool,
+        outcome: str,
+        ttft: float | None,
+        guided: bool = False,
     ) -> DoneEvent:
         assert state.analysis is not None
         stored = await asyncio.shield(
@@ -266,6 +273,7 @@ class PipelineCore(ABC):
             ttft_ms=round(ttft, 2) if ttft is not None else None,
             model=self.engine.model_name,
             fallback=outcome.startswith("fallback"),
+            authors=state.authors(outcome, guided=guided),
             timings=state.timings,
         )
 
@@ -294,4 +302,5 @@ class PipelineCore(ABC):
             "intent": state.analysis.intent.value,
             "grounded": done.grounded,
             "fallback": done.fallback,
+            "authors": list(done.authors),
         }

@@ -44,8 +44,8 @@ class OptimizedPipeline(PipelineCore):
         state = await self.prepare(inp)
         if not state.extra.get("canned_reply"):
             assert state.analysis is not None
-            state.extra["canned_reply"] = templated_reply(
-                state.analysis, inp.message, self.settings
+            state.plan_reply(
+                templated_reply(state.analysis, inp.message, self.settings), "knowledge"
             )
         key = self._cache_key(state)
         if key is not None and not inp.bypass_cache:
@@ -117,6 +117,7 @@ class OptimizedPipeline(PipelineCore):
             ttft_ms=round(elapsed, 2),
             model=self.engine.model_name,
             fallback=cached.get("fallback", False),
+            authors=list(cached.get("authors", [])),
             timings=state.timings,
         )
 
@@ -128,7 +129,7 @@ class OptimizedPipeline(PipelineCore):
         if state.extra.get("canned_reply") or state.products:
             return
         if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
-            state.extra["canned_reply"] = catalog_reply(analysis, [])
+            state.plan_reply(catalog_reply(analysis, []), "catalog")
 
     # --- model -----------------------------------------------------------------------
     def _admit(self) -> None:
@@ -206,7 +207,9 @@ class OptimizedPipeline(PipelineCore):
                 ttft = state.elapsed_ms()
             yield TokenEvent(extra)
         replaced = outcome.startswith("fallback") and streamed
-        done = await self.finish(state, text, grounded=grounded, outcome=outcome, ttft=ttft)
+        done = await self.finish(
+            state, text, grounded=grounded, outcome=outcome, ttft=ttft, guided=bool(extra)
+        )
         done.replaced = replaced
         if key is not None and not outcome.endswith(("deadline", "engine_error")):
             state.extra["cache_value"] = self.cache_value(state, done)

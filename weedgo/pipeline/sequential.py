@@ -80,7 +80,7 @@ class SequentialPipeline(PipelineCore):
         state.quick_replies = await self._quick_replies(state)
         state.mark("model", began)
         text, grounded, outcome = self._guarded(main, state)
-        text, _ = self.with_guidance(text, state)
+        text, extra = self.with_guidance(text, state)
         yield MetaEvent(
             session_id=state.session.session_id,
             intent=analysis.intent.value,
@@ -88,7 +88,9 @@ class SequentialPipeline(PipelineCore):
             quick_replies=state.quick_replies,
         )
         yield TokenEvent(text)
-        yield await self.finish(state, text, grounded=grounded, outcome=outcome, ttft=ttft)
+        yield await self.finish(
+            state, text, grounded=grounded, outcome=outcome, ttft=ttft, guided=bool(extra)
+        )
 
     def _main_prompt(self, state: TurnState) -> str:
         return prompts.build_prompt(

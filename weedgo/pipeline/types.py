@@ -3,6 +3,16 @@
 ``Analysis`` is what the keyword analyser (no model call) makes of a message; the
 events are what a chat turn emits, in order: one ``MetaEvent``, any number of
 ``TokenEvent``, then one ``DoneEvent`` (or an ``ErrorEvent``).
+
+``DoneEvent.authors`` names who wrote each part of the reply, in order (``Author``):
+
+- ``model``: the model's own text, as the guard let it through;
+- ``knowledge``: a vetted text that needs no model (greeting, store facts, education);
+- ``refusal``: a fixed compliance reply (out of scope, minors, medical, injection);
+- ``catalog``: a reply built from the catalog alone, planned so (nothing found);
+- ``fallback``: the catalog-built reply sent in place of the model's text (rejected by
+  the guard, empty, late or the engine down);
+- ``guidance``: the responsible-use sentences appended to the reply.
 """
 
 from __future__ import annotations
@@ -29,6 +39,8 @@ class Intent(StrEnum):
 
 
 QueryType = Literal["greeting", "product", "complex"]
+Author = Literal["model", "knowledge", "refusal", "catalog", "fallback", "guidance"]
+AUTHORS: tuple[Author, ...] = ("model", "knowledge", "refusal", "catalog", "fallback", "guidance")
 
 PRODUCT_INTENTS = frozenset({Intent.PRODUCT_SEARCH, Intent.RECOMMENDATION, Intent.PRODUCT_INFO})
 
@@ -148,8 +160,9 @@ class DoneEvent:
     response_time_ms: float
     ttft_ms: float | None
     model: str
-    fallback: bool = False
+    fallback: bool = False  # the model was asked, and none of its text is in ``message``
     replaced: bool = False  # the streamed text was replaced by ``message``
+    authors: list[Author] = field(default_factory=list)  # who wrote each part, in order
     timings: dict[str, float] = field(default_factory=dict)
     type: Literal["done"] = "done"
 
