@@ -184,7 +184,8 @@ class Target:
             reply.ok = True
             reply.cached = bool(done.get("cached"))
             reply.server_ms = done.get("response_time_ms")
-            reply.model_text = not done.get("fallback", False)
+            authors = done.get("authors")
+            reply.model_text = "model" in authors if isinstance(authors, list) else None
             if not self.client_ttft and done.get("ttft_ms") is not None:
                 reply.ttft_ms, reply.ttft_source = done["ttft_ms"], "server"
             return True
