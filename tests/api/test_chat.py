@@ -221,3 +221,15 @@ def test_a_stated_age_keeps_the_reply_out_of_the_shared_cache(
     assert first.status_code == second.status_code == 200
     assert first.json()["cached"] is False
     assert second.json()["cached"] is False
+
+
+@pytest.mark.parametrize(
+    "message", ["do you have Gorilla Glue?", "do you carry Runtz?", "got any Gelonade"]
+)
+def test_a_strain_we_do_not_carry_gets_the_closest_flowers(
+    client: TestClient, message: str
+) -> None:
+    body = client.post("/api/v1/chat", json={"message": message, "customer_id": "c"}).json()
+    assert body["message"].startswith("We don't carry that one")
+    assert body["products"]
+    assert {card["category"] for card in body["products"]} == {"flower"}

@@ -131,6 +131,9 @@ async def find_relaxed(
     :func:`nearest_note` (or :data:`NOT_CARRIED` for a name we do not have) when they
     are only the nearest. Free words, then effects, are dropped while nothing is found."""
     for step, candidate in enumerate(free_relaxations(query)):
+        if step > 0 and asks_for_missing and candidate.category is None:
+            # a name we do not carry is most often a strain's: the closest are flowers
+            candidate = candidate.model_copy(update={"category": Category.FLOWER})
         found = await search(candidate)
         if found:
             missing = asks_for_missing and step > 0 and bool(query.text)
