@@ -81,7 +81,10 @@ class TurnState:
             first = self.writer
         elif outcome.startswith("fallback"):
             first = "fallback"
-        return [first, "guidance"] if guided else [first]
+        parts: list[Author] = [first, "guidance"] if guided else [first]
+        if outcome != "canned" and self.extra.get("nearest_note") and self.products:
+            parts.insert(0, "catalog")  # "nothing matches all of that; here are the nearest"
+        return parts
 
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self.started) * 1000
