@@ -20,6 +20,8 @@ POSTGRES_URL = os.environ.get(
     "WEEDGO_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 REDIS_URL = os.environ.get("WEEDGO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+ADMIN_KEY = "test-admin-key"
+ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
 
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
@@ -29,7 +31,7 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "engine": "fake",
         "redis_url": None,
         "precompute": False,
-        "admin_api_key": None,
+        "admin_api_key": ADMIN_KEY,
         "_env_file": None,
     }
     values.update(overrides)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import make_settings
+from tests.conftest import ADMIN, make_settings
 from weedgo.catalog.cli import import_file
 from weedgo.store.factory import open_store
 
@@ -24,6 +24,7 @@ def test_ocs_import_replaces_the_catalog_and_chat_recommends_from_it(client: Tes
             "/api/v1/admin/catalog/import",
             params={"replace": True},
             files={"file": ("ocs_sample.csv", handle, "text/csv")},
+            headers=ADMIN,
         )
     assert response.status_code == 200, response.text
     result = response.json()
@@ -47,6 +48,7 @@ def test_import_of_an_unreadable_file_is_a_400(client: TestClient) -> None:
     response = client.post(
         "/api/v1/admin/catalog/import",
         files={"file": ("junk.csv", b"colour,weight\nred,3\n", "text/csv")},
+        headers=ADMIN,
     )
     assert response.status_code == 400
     assert "column" in response.json()["error"]["message"].lower()

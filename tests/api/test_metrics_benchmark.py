@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import make_settings
+from tests.conftest import ADMIN, make_settings
 from weedgo.app import create_app
 from weedgo.engine.fake import FakeEngine
 
@@ -68,7 +69,9 @@ def test_prometheus_text_parses_and_counts(client: TestClient) -> None:
 
 
 def test_benchmark_endpoint_runs_cold_and_warm(client: TestClient) -> None:
-    response = client.post("/api/v1/benchmark", params={"iterations": 1, "limit_per_type": 2})
+    response = client.post(
+        "/api/v1/benchmark", params={"iterations": 1, "limit_per_type": 2}, headers=ADMIN
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["queries"] == 6
@@ -77,11 +80,14 @@ def test_benchmark_endpoint_runs_cold_and_warm(client: TestClient) -> None:
     assert body["warm_ms"]["greeting"]["p50"] <= body["cold_ms"]["greeting"]["p50"] + 5
 
 
-def test_benchmark_endpoint_refuses_remote_client_without_key(tmp_path: Path) -> None:
-    app = create_app(make_settings(tmp_path), engine=FakeEngine(), wait_for_engine=True)
-    with TestClient(app, client=("198.51.100.7", 4000)) as remote:
-        response = remote.post("/api/v1/benchmark")
+@pytest.mark.parametrize("peer", ["127.0.0.1", "198.51.100.7"])
+def test_benchmark_endpoint_is_off_without_a_key(tmp_path: Path, peer: str) -> None:
+    settings = make_settings(tmp_path, admin_api_key=None)
+    app = create_app(settings, engine=FakeEngine(), wait_for_engine=True)
+    with TestClient(app, client=(peer, 4000)) as caller:
+        response = caller.post("/api/v1/benchmark", headers={"X-Forwarded-For": "127.0.0.1"})
         assert response.status_code == 403
+        assert "WEEDGO_ADMIN_API_KEY" in response.json()["error"]["message"]
 
 
 def test_benchmark_endpoint_with_key(tmp_path: Path) -> None:

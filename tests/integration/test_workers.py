@@ -13,7 +13,7 @@ import httpx
 import pytest
 import redis as redis_sync
 
-from tests.conftest import POSTGRES_URL, REDIS_URL, unavailable_in_ci
+from tests.conftest import ADMIN, ADMIN_KEY, POSTGRES_URL, REDIS_URL, unavailable_in_ci
 from tests.integration.remote import start_llama_server, start_worker, stop
 from weedgo.pipeline.search import NOTHING_MATCHES
 
@@ -53,6 +53,7 @@ def fleet(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         "WEEDGO_PARALLEL": "1",  # llama_cpp.server serves one request at a time
         "WEEDGO_REQUEST_DEADLINE_S": "60",
         "WEEDGO_LOG_LEVEL": "warning",
+        "WEEDGO_ADMIN_API_KEY": ADMIN_KEY,
     }
     workers = []
     try:
@@ -121,7 +122,8 @@ def test_catalog_import_through_one_worker_is_seen_by_both(fleet: list[str]) -> 
     files = {
         "file": ("fleet.json", str.encode(__import__("json").dumps([product])), "application/json")
     }
-    result = httpx.post(f"{a}/api/v1/admin/catalog/import", files=files, timeout=30).json()
+    url = f"{a}/api/v1/admin/catalog/import"
+    result = httpx.post(url, files=files, headers=ADMIN, timeout=30).json()
     assert result["inserted"] == 1
     for url in (a, b):
         got = httpx.get(f"{url}/api/v1/products/FLEET-0001", timeout=10)

@@ -1,4 +1,4 @@
-"""Admin endpoints: catalog import (bearer key when set, loopback only otherwise)."""
+"""Admin endpoints: catalog import (bearer ``WEEDGO_ADMIN_API_KEY``; off without a key)."""
 
 from __future__ import annotations
 
