@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from tests.conftest import make_settings
 from tests.live import LiveServer
@@ -199,3 +200,37 @@ def test_followers_compute_their_own_reply_when_the_leader_fails(tmp_path: Path)
     engine.fail_next = RuntimeError("model crashed")
     with serving(engine, tmp_path) as url:
         assert [r.status_code for r in post_burst(url, 3)] == [200, 200, 200]
+
+
+def _socket_client(tmp_path: Path, origins: list[str]) -> TestClient:
+    settings = make_settings(tmp_path, cors_origins=origins)
+    return TestClient(create_app(settings, engine=FakeEngine(), wait_for_engine=True))
+
+
+@pytest.mark.parametrize("origins", [[], ["https://shop.example"]])
+def test_the_socket_refuses_a_page_from_another_origin(tmp_path: Path, origins: list[str]) -> None:
+    with _socket_client(tmp_path, origins) as client:
+        with pytest.raises(WebSocketDisconnect) as refused:  # noqa: SIM117
+            with client.websocket_connect("/ws/chat", headers={"origin": "https://evil.example"}):
+                pass
+        assert refused.value.code == 1008
+
+
+@pytest.mark.parametrize(
+    ("origins", "origin"),
+    [
+        (["https://shop.example"], "https://shop.example"),  # configured
+        ([], "http://testserver"),  # the page the service serves itself
+        ([], None),  # not a browser
+    ],
+)
+def test_the_socket_lets_in_what_http_lets_in(
+    tmp_path: Path, origins: list[str], origin: str | None
+) -> None:
+    headers = {"origin": origin} if origin else {}
+    with (
+        _socket_client(tmp_path, origins) as client,
+        client.websocket_connect("/ws/chat", headers=headers) as ws,
+    ):
+        ws.send_json({"type": "ping", "id": "p"})
+        assert ws.receive_json() == {"type": "pong", "id": "p"}

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request, Response, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
@@ -127,6 +128,11 @@ async def chat_stream(body: ChatRequest, services: ServicesDep, request: Request
 async def chat_socket(socket: WebSocket) -> None:
     """Many turns on one connection: send {"message", "customer_id", ...}; receive events."""
     services: Services = socket.app.state.services
+    if not origin_allowed(
+        socket.headers.get("origin"), socket.headers.get("host"), services.settings.cors_origins
+    ):
+        await socket.close(code=1008, reason="This page's origin may not use the chat socket.")
+        return
     await socket.accept()
     try:
         while True:
@@ -141,6 +147,16 @@ async def chat_socket(socket: WebSocket) -> None:
                 await socket.send_json(event_payload(event))
     except WebSocketDisconnect:
         return
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: list[str]) -> bool:
+    """The HTTP rule for browsers: the page's own origin, or one in ``WEEDGO_CORS_ORIGINS``.
+
+    A client that sends no ``Origin`` is not a browser page, and is let in as over HTTP.
+    """
+    if not origin or "*" in allowed or origin in allowed:
+        return True
+    return urlsplit(origin).netloc == (host or "")
 
 
 async def _socket_turn(services: Services, raw: str) -> dict[str, Any] | None:
