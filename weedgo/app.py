@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from weedgo import __version__
-from weedgo.api import admin, chat, health, metrics, products
+from weedgo.api import admin, chat, health, metrics, products, socket
 from weedgo.api.errors import install_error_handlers
 from weedgo.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from weedgo.config import Settings
@@ -59,7 +59,7 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
-    for module in (chat, products, health, metrics, admin):
+    for module in (chat, socket, products, health, metrics, admin):
         app.include_router(module.router)
     web = resources.files("weedgo").joinpath("web")
     if web.joinpath("index.html").is_file():
