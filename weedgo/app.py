@@ -8,13 +8,12 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from weedgo import __version__
 from weedgo.api import admin, chat, health, metrics, products, socket
 from weedgo.api.errors import install_error_handlers
-from weedgo.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from weedgo.api.middleware import BodyLimitMiddleware, JSONCORSMiddleware, RequestIdMiddleware
 from weedgo.config import Settings
 from weedgo.engine.base import Engine
 from weedgo.services import Services
@@ -51,7 +50,7 @@ def create_app(
     )
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            JSONCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
