@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from weedgo.api.deps import ServicesDep
+from weedgo.api.health import public_engine
 
 router = APIRouter(tags=["metrics"])
 
@@ -29,7 +30,7 @@ async def metrics_json(services: ServicesDep) -> dict[str, Any]:
             "n_threads": s.n_threads,
             "temperature": s.temperature,
             "parallel": s.parallel,
-            "native": services.engine_health().get("native"),
+            "native": public_engine(services.engine_health()).get("native"),
         },
     }
 
