@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request, Response
 from sse_starlette.sse import EventSourceResponse
 
 from weedgo.api.deps import ServicesDep
+from weedgo.api.responses import errors
 from weedgo.api.schemas import ChatRequest, ChatResponse
 from weedgo.errors import EngineError, PayloadTooLarge, Unavailable, WeedGoError
 from weedgo.pipeline.context import ChatInput
@@ -20,6 +21,15 @@ from weedgo.services import Services
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
+CHAT_ERRORS = (400, 403, 413, 422, 503)
+SSE_EVENT = {
+    "type": "object",
+    "properties": {
+        "event": {"type": "string", "enum": ["meta", "token", "done", "error"]},
+        "data": {"type": "string", "description": "The event as JSON, as the WebSocket sends it"},
+    },
+    "required": ["event", "data"],
+}
 
 
 def to_input(body: ChatRequest, services: Services) -> ChatInput:
@@ -54,7 +64,7 @@ def server_timing(done: DoneEvent) -> str:
     return ", ".join(f"{name};dur={ms:.2f}" for name, ms in done.timings.items())
 
 
-@router.post("/api/v1/chat", response_model=ChatResponse)
+@router.post("/api/v1/chat", response_model=ChatResponse, responses=errors(*CHAT_ERRORS))
 async def chat(body: ChatRequest, services: ServicesDep, response: Response) -> ChatResponse:
     """Answer one message with a grounded reply, product cards and quick replies."""
     inp = to_input(body, services)
@@ -97,7 +107,17 @@ async def chat_events(services: Services, inp: ChatInput) -> AsyncIterator[ChatE
         yield ErrorEvent(code="internal_error", message="Something went wrong on our side.")
 
 
-@router.post("/api/v1/chat/stream")
+@router.post(
+    "/api/v1/chat/stream",
+    response_class=EventSourceResponse,
+    responses={
+        200: {
+            "description": "Events: meta, token..., done (or error)",
+            "content": {"text/event-stream": {"schema": SSE_EVENT}},
+        },
+        **errors(*CHAT_ERRORS),
+    },
+)
 async def chat_stream(body: ChatRequest, services: ServicesDep, request: Request) -> Response:
     """Stream the reply as Server-Sent Events: meta, token..., done (or error)."""
     inp = to_input(body, services)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from weedgo.api.deps import BearerDep, ServicesDep, require_admin
+from weedgo.api.responses import errors
 
 router = APIRouter(tags=["health"])
 
@@ -16,7 +17,14 @@ DETAIL = "Internals too (file paths, engine URL, errors, memory): needs the admi
 _PUBLIC_ENGINE = ("status", "model", "vocab_size", "parallel", "contexts", "active", "queue_depth")
 
 
-@router.get("/health")
+@router.get(
+    "/health",
+    openapi_extra={"security": [{}, {"HTTPBearer": []}]},  # the key is for the detail only
+    responses={
+        503: {"description": "Loading, or a required part (model, database) is down"},
+        **errors(401, 403),
+    },
+)
 async def health(
     services: ServicesDep,
     credentials: BearerDep,

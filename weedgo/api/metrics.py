@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
+from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from weedgo.api.deps import ServicesDep
@@ -35,7 +36,7 @@ async def metrics_json(services: ServicesDep) -> dict[str, Any]:
     }
 
 
-@router.get("/metrics")
+@router.get("/metrics", response_class=PlainTextResponse)
 async def metrics_prometheus(services: ServicesDep) -> Response:
     native = services.engine_health().get("native")
     body = services.metrics.prometheus_text(services.engine.queue_depth(), native)
