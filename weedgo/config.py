@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_message_chars: int = Field(default=1000, ge=1, le=20000)
     max_body_bytes: int = Field(default=65536, ge=1024)  # request bodies; catalog imports excepted
+    # chat frames waiting on one socket behind the turn being answered; more get an error
+    socket_queue_size: int = Field(default=8, ge=1, le=1000)
 
     # --- storage -----------------------------------------------------------------------
     database_url: str = "sqlite:///data/weedgo.db"

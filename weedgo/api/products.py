@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from weedgo.api.deps import ServicesDep
+from weedgo.api.responses import errors
 from weedgo.domain import Category, Product, SearchQuery, SortOrder, StrainType
 from weedgo.errors import InvalidRequest, NotFound
 
@@ -22,7 +23,7 @@ class ProductPage(BaseModel):
     catalog_version: int
 
 
-@router.get("", response_model=ProductPage)
+@router.get("", response_model=ProductPage, responses=errors(400, 422, 503))
 async def list_products(
     services: ServicesDep,
     q: Annotated[str, Query(max_length=200, description="Free text")] = "",
@@ -69,13 +70,13 @@ async def list_products(
     )
 
 
-@router.get("/categories")
+@router.get("/categories", responses=errors(503))
 async def categories(services: ServicesDep) -> dict[str, int]:
     """Every category with its number of products."""
     return await services.store.categories()
 
 
-@router.get("/{product_id}", response_model=Product)
+@router.get("/{product_id}", response_model=Product, responses=errors(404, 503))
 async def get_product(product_id: str, services: ServicesDep) -> Product:
     product = await services.store.get_product(product_id)
     if product is None:
