@@ -128,6 +128,9 @@ class Settings(BaseSettings):
 
     # --- compliance --------------------------------------------------------------------
     jurisdiction: str = "ON"
+    # the reply language when neither the request, the message, the session nor the page
+    # says which (Quebec stores: "fr")
+    default_language: Literal["en", "fr"] = "en"
 
     @field_validator("database_url")
     @classmethod

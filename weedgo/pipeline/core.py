@@ -18,6 +18,8 @@ from weedgo.config import Settings
 from weedgo.domain import Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError
+from weedgo.i18n import french
+from weedgo.i18n.detect import detect_language, resolve_language
 from weedgo.logging_context import request_id
 from weedgo.metrics import Metrics
 from weedgo.pipeline import prompt as prompts
@@ -27,6 +29,7 @@ from weedgo.pipeline.context import (
     TurnState,
     open_session,
     recent_history,
+    remember_language,
     store_turns,
     switch_to_education_only,
 )
@@ -119,8 +122,12 @@ class PipelineCore(ABC):
         session, degraded = await open_session(self.store, inp)
         state = TurnState(inp=inp, session=session, started=began, degraded=degraded)
         await recent_history(self.store, state)
+        detected = detect_language(inp.message)
+        state.language = self.turn_language(state, detected)
+        await remember_language(self.store, state)
         began = state.mark("session", began)
-        state.analysis = await self.analyse(inp.message)
+        state.analysis = await self.analyse(inp.message, detected or state.language)
+        state.analysis.language = state.language
         decision = decide(state.analysis, state.session, self.jurisdiction)
         if decision.education_only:
             await switch_to_education_only(self.store, state)
@@ -131,12 +138,23 @@ class PipelineCore(ABC):
         state.mark("analysis", began)
         return state
 
-    async def analyse(self, message: str) -> Analysis:
-        key = f"{self.catalog_version}:{message.strip().casefold()}"
+    def turn_language(self, state: TurnState, detected: str | None) -> str:
+        """The reply's language: asked for, written in, remembered, shown, the default."""
+        return resolve_language(
+            requested=state.inp.language,
+            detected=detected,  # type: ignore[arg-type]
+            remembered=state.session.language if state.history else None,
+            page=state.inp.page_language,
+            default=self.settings.default_language,
+        )
+
+    async def analyse(self, message: str, language: str = "en") -> Analysis:
+        """The analysis of ``message`` read as ``language`` (cached per language)."""
+        key = f"{self.catalog_version}:{language}:{message.strip().casefold()}"
         cached = self.caches.analysis.memory.get(key) if self.caches.analysis.enabled else None
         if cached is not None:
             return copy.deepcopy(cached)  # a copy: later steps adjust it
-        analysis = analyze(message, known_names=self.known_names)
+        analysis = analyze(message, known_names=self.known_names, language=language)
         if self.caches.analysis.enabled:
             self.caches.analysis.memory.set(key, copy.deepcopy(analysis))
         return analysis
@@ -151,7 +169,8 @@ class PipelineCore(ABC):
             apply_relative(analysis, shown)
         state.extra["nearest_note"] = ""
         if state.extra["show_products"]:
-            state.products, state.extra["nearest_note"] = await self._find_products(analysis, shown)
+            state.products, note = await self._find_products(analysis, shown)
+            state.extra["nearest_note"] = french.in_language(note, state.language)
         state.cards = [
             ProductCard.from_product(product, strip_claims(pitch_for(product, analysis))[0])
             for product in state.products
@@ -168,7 +187,8 @@ class PipelineCore(ABC):
     def _previous_analysis(self, state: TurnState) -> Analysis | None:
         for turn in reversed(state.history):
             if turn.role == "user":
-                return analyze(turn.content, known_names=self.known_names)
+                language = detect_language(turn.content) or state.language
+                return analyze(turn.content, known_names=self.known_names, language=language)
         return None
 
     async def _previously_shown(self, state: TurnState) -> list[Product]:
@@ -232,6 +252,7 @@ class PipelineCore(ABC):
             education_only=state.session.education_only,
             guidance=state.guidance,
             max_products=self.settings.prompt_products,
+            language=state.language,
         )
 
     def with_note(self, text: str, state: TurnState) -> str:
