@@ -45,7 +45,10 @@ FRENCH = _words(
     debutant debutante conduire volant alcool biere vin enfant enfants fils fille ado
     secondaire l'huile d'huile l'effet d'effet effets gramme grammes once huitieme quart
     demi puissant puissante taux genre sorte sortes svp stp parfait super genial voici
-    voila
+    voila de en varietes variete gelules jetable jetables resine vivante bombe bain
+    teintures teinture broyeur feuilles rouler sapin terreux gazeuse glace molles roule
+    roules preroulé dominance riches riche soiree romantique goute agrumes sucres faibles
+    pis tsé parlez parle deuxieme troisieme quatrieme huitiemes grossesse enceinte
     """
 )
 ENGLISH = _words(
@@ -62,7 +65,10 @@ ENGLISH = _words(
     last other others help store open hours eighth quarter ounce gram grams half mild
     weak stoned high beginner beginners smoke smoking try buy old years kid kids son
     daughter driving drive alcohol beer wine what's whats don't doesn't can't isn't
-    yes no not okay thx cheers awesome great cool
+    yes no not okay thx cheers awesome great cool resin live topicals softgels balm bath
+    bomb disposable tinctures rolling papers piney earthy citrusy iced tea soda dominant
+    strains strain gummies drinks beverages anything products product hybrid hybrids
+    pretend doctor rolls roll flavour flavor smell taste cheap
     """
 )
 _SHARED = _words(

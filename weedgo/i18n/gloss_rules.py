@@ -173,6 +173,11 @@ ASKING = (
     ),
     (
         r"\b(?:c'est\s+quoi|qu'est-ce\s+que\s+c'est\s+que|qu'est-ce\s+qu'|qu'est-ce\s+que)\s*"
+        r"(?:un|une)\s+",
+        "what is a ",
+    ),
+    (
+        r"\b(?:c'est\s+quoi|qu'est-ce\s+que\s+c'est\s+que|qu'est-ce\s+qu'|qu'est-ce\s+que)\s*"
         r"(?:un\s+|une\s+|le\s+|la\s+|les\s+|l')?",
         "what is ",
     ),
@@ -204,7 +209,9 @@ ASKING = (
         "what should i get",
     ),
     (r"\baide[sz]?[\s-]*moi\s+a\s+(?:choisir|trouver)\b", "help me choose"),
-    (r"\bquelque\s+chose\s+(?:pour|qui|de)\b", "something for"),
+    (r"\bquelque\s+chose\s+(?:pour|a)\b", "something for"),
+    (r"\bquelque\s+chose\s+qui\b", "something that"),
+    (r"\bquelque\s+chose\s+(?:de\s+|d')", "something "),
     (r"\bbonn?e?s?\s+pour\b", "good for"),
     (
         r"\bj'ai\s+besoin\s+de\s+quelque\s+chose\b|\bje\s+veux\s+quelque\s+chose\b",

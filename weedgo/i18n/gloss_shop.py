@@ -3,7 +3,7 @@ orderings, follow-ups, products, effects, sizes and aromas, in order."""
 
 from __future__ import annotations
 
-_THE = r"(?:le|la|les|l')\s*"
+_THE = r"(?:le|la|les|l'|du|au)\s*"
 _STRONG = r"(?:forte?s?|puissante?s?|intenses?)"
 _MILD = r"(?:doux|douces?|legers?|legeres?|faibles?)"
 _DEAR = r"(?:cher|chere|chers|cheres|dispendieux|dispendieuses?)"
@@ -73,6 +73,10 @@ FOLLOW_UPS = (
     (rf"\b{_THE}(?:dernier|derniere)\b(?:\s+(?:option|produit|choix))?", "the last one"),
     (r"\b(?:numero|no|#)\s*([1-5])\b", r"number \1"),
     (
+        r"\b(?:parle|parlez|parles)[\s-]*(?:moi|nous)\s+(?:plus\s+|davantage\s+)?(?:de|du|des)\b",
+        "tell me more about",
+    ),
+    (
         r"\bquoi\s+d'autre\b|\bautre\s+chose\b|\bd'?autres\s+(?:options|choix|produits)\b",
         "anything else",
     ),
@@ -92,6 +96,8 @@ PRODUCTS = (
     (r"\bpre[\s-]?roule\w*|\bjoints?\s+pre[\s-]?roule\w*|\bpetits?\s+joints?\b", "pre-rolls"),
     (r"\bfleurs?\s+sechees?\b|\bfleurs?\b|\bcocottes?\b|\bbourgeons?\b", "flower"),
     (r"\bherbe\b", "herb"),
+    (r"\bpot\b|\bmari\b", "weed"),
+    (r"\bvarietes?\b|\bsouches?\b", "strains"),
     (r"\bvapoteuses?\b|\bvaporisateurs?\b|\bvapoter\b|\bvapot\w*", "vape"),
     (r"\bcrayons?\b|\bstylos?\b", "pen"),
     (r"\bcartouches?\b", "cartridge"),
@@ -162,6 +168,13 @@ EFFECTS = (
         "not sleepy",
     ),
     (
+        r"\bsoiree\s+(?:cinema|film|netflix|tele)\b|\b(?:ecouter|regarder)\s+(?:un\s+)?film\b",
+        "movie night",
+    ),
+    (r"\bsoiree\s+de\s+jeux\b", "game night"),
+    (r"\bsoiree\s+(?:romantique|en\s+amoureux)\b|\bpremier\s+rendez-vous\b", "date night"),
+    (r"\bapres\s+(?:le\s+|mon\s+|la\s+)?(?:travail|job|shift|ouvrage|journee)\b", "after work"),
+    (
         r"\bavant\s+de\s+(?:me\s+)?(?:coucher|dormir)\b|\bau\s+lit\b|\bheure\s+du\s+dodo\b",
         "bedtime",
     ),
@@ -181,11 +194,6 @@ EFFECTS = (
     (r"\becrire\b", "writing"),
     (r"\b(?:pour|au|en)\s+(?:travailler|travail|travaillant)\b", "for work"),
     (r"\betudier\b|\betudes\b", "study"),
-    (
-        r"\bsoiree\s+(?:cinema|film|netflix|tele)\b|\b(?:ecouter|regarder)\s+(?:un\s+)?film\b",
-        "movie night",
-    ),
-    (r"\bsoiree\s+de\s+jeux\b", "game night"),
     (r"\bsouper\b|\bbbq\b", "dinner party"),
     (r"\ba\s+la\s+maison\b|\brester\s+(?:chez\s+nous|a\s+la\s+maison|tranquille)\b", "at home"),
     (r"\bdivan\b|\bsofa\b", "couch"),
@@ -198,6 +206,7 @@ EFFECTS = (
     (r"\bsociale?\w*", "social"),
     (r"\bbonne\s+humeur\b|\bheureu\w*|\bjoyeu\w*", "happy"),
     (r"\beuphori\w*", "euphoric"),
+    (r"\bentrain\b|\bstimulante?s?\b|\bmotivante?s?\b", "uplifting"),
     (r"\bfringales?\b|\bmunchies\b", "munchies"),
     (r"\bfaim\b", "hungry"),
     (r"\bappetit\b", "appetite"),
