@@ -25,8 +25,8 @@ from weedgo.i18n.detect import fold
 
 _FIRST = (*R.CONTRACTIONS, *R.NUMBERS)  # their words stay French or neutral, in lower case
 _TABLE = (
-    *R.AGE, *R.INJECTION, *R.MEDICAL, *S.PRICES, *S.ORDERS, *S.FOLLOW_UPS,
-    *R.ASKING, *S.PRODUCTS, *S.EFFECTS, *S.SIZES, *S.AROMAS, *R.TALK,
+    *R.GREETINGS, *R.AGE, *R.INJECTION, *R.MEDICAL, *S.PRICES, *S.ORDERS, *S.FOLLOW_UPS,
+    *R.ASKING, *S.PRODUCTS, *S.EFFECTS, *S.SIZES, *S.AROMAS, *R.TOPICS,
 )  # fmt: skip
 _FIRST_RULES = tuple((re.compile(pattern), replacement) for pattern, replacement in _FIRST)
 _RULES = tuple((re.compile(pattern), replacement) for pattern, replacement in _TABLE)

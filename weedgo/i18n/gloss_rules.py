@@ -13,6 +13,13 @@ CONTRACTIONS = (  # as customers type them: "cest", "jai", "qu est ce que"
     (r"\bc\s+est\b|\bcest\b", "c'est"),
     (r"\bj\s+ai\b|\bjai\b", "j'ai"),
     (r"\bjaimerais\b", "j'aimerais"),
+    (r"\bjveux\b|\bj'veux\b", "je veux"),
+    (r"\bchu\b|\bj'suis\b|\bjsuis\b", "je suis"),
+    (r"\bqqch\b|\bqqc\b|\bquekchose\b", "quelque chose"),
+    (r"\bc\s+quoi\b", "c'est quoi"),
+    (r"\bas-tu\b|\bas\s+tu\b|\bavez-vous\b|\bavez\s+vous\b", "vous avez"),
+    (r"\by'?\s*a[\s-]+tu\b|\by'?\s*en\s+a[\s-]+tu\b|\by'?\s*a[\s-]+t-il\b", "il y a"),
+    (r"\b(\w+)-tu\b", r"\1"),  # "vous avez-tu", "c'est-tu": the question's "tu"
     (r"\bqu\s*'?\s*est[\s-]*ce\b|\bquesque\b|\bkessé\b|\bkesse\b", "qu'est-ce"),
     (r"\baujourdhui\b", "aujourd'hui"),
     (r"\bta\s+tu\b|\bt'as-tu\b", "as-tu"),
@@ -25,6 +32,11 @@ NUMBERS = (
     (r"%\s*(?:de\s+|d')?(thc|cbd)\b", r"% \1"),
     (r"\bmg\s*(?:de\s+|d')?(thc|cbd)\b", r"mg \1"),
     (r"\b(?:de|a)\s+(\d+(?:\.\d+)?\s*mg)\b(?!\s*(?:ou|et)\s+(?:plus|moins))", r"a \1"),
+)
+GREETINGS = (
+    (r"^\W*(?:bonjour|bonsoir|salut|allo|coucou|bon\s+matin|hey|yo)\b", "hello"),
+    (r"\bmerci(?:\s+(?:beaucoup|bien|mille\s+fois|encore))?\b", "thanks"),
+    (r"\bbonne\s+(?:journee|soiree|fin\s+de\s+semaine|nuit)\b", "have a nice day"),
 )
 AGE = (
     (r"\bj'?ai\s+(?:seulement\s+|juste\s+)?(\d{1,2})\s*ans\b", r"i'm \1"),
@@ -142,6 +154,7 @@ ASKING = (
         "where are you",
     ),
     (r"\badresse\b", "address"),
+    (r"\b(?:ouvrez|fermez|ouvre|ferme|fermeture|ouverture)\b", "are you open"),
     (r"\bstationnement\b|\bparking\b", "parking"),
     (r"\blivr(?:ez|aison|ent|er|ons)\w*", "delivery"),
     (r"\bramassage\b|\bcueillette\b|\bramasser\b", "pick-up"),
@@ -166,6 +179,7 @@ ASKING = (
     (r"\bcombien\s+de\s+temps\b|\bca\s+prend\s+combien\s+de\s+temps\b", "how long"),
     (r"\bdoses?\b|\bdosage\b|\bposologie\b", "dose"),
     (r"\btrop\s+(?:fume|pris|mange)\b|\ben\s+reprendre\b", "too much"),
+    (r"\b(?:je\s+)?commence\s+par\s+quoi\b|\bpar\s+ou\s+commencer\b", "where do i start"),
     (r"\bcommencer\s+par\b", "start with"),
     (
         r"\b(?:quelle\s+est\s+la\s+|c'est\s+quoi\s+la\s+)?differences?\s+entre\b",
@@ -232,10 +246,7 @@ ASKING = (
     (r"\b(?:quelles?|quels?)\s+(?:sortes?|genres?|types?)\b", "what kinds"),
     (r"\bj'?aimerais\b|\bje\s+voudrais\b|\bje\s+veux\b|\bil\s+me\s+faut\b", "i want"),
 )
-TALK = (
-    (r"^\W*(?:bonjour|bonsoir|salut|allo|coucou|bon\s+matin|hey|yo)\b", "hello"),
-    (r"\bmerci(?:\s+(?:beaucoup|bien|mille\s+fois|encore))?\b", "thanks"),
-    (r"\bbonne\s+(?:journee|soiree|fin\s+de\s+semaine)\b", "have a nice day"),
+TOPICS = (
     (r"\ba\s+la\s+prochaine\b|\ba\s+plus\b|\bau\s+revoir\b|\bbye\b", "bye"),
     (r"^\W*(?:parfait|super|genial|d'accord|ok)\b", "perfect"),
     (r"\bcomment\s+(?:ca\s+va|allez-vous|vas-tu)\b|\bca\s+va\b", "how are you"),

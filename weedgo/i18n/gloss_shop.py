@@ -180,6 +180,7 @@ EFFECTS = (
     ),
     (r"\bdormir\b|\bm'endormir\b|\bsommeil\b|\bdodo\b|\bsomnolente?\b", "sleep"),
     (r"\b(?:la|cette|de)\s+nuit\b", "at night"),
+    (r"\bce\s+soir\b", "tonight"),
     (r"\ble\s+soir\b|\ben\s+soiree\b|\bde\s+soiree\b|\bsoirees?\b", "evening"),
     (
         r"\bme\s+detendre\b|\bdetente\b|\bdetend\w*|\brelax\w*|\bdecompress\w*|\bcalme\b|\bchill\w*",
@@ -277,6 +278,7 @@ FRENCH_STOPWORDS = _words(
     stp genre mettons ca cela ceci tout tous toute toutes sorte peut peux pouvez veux
     voudrais voudrait aimerais faire fait donne donner offre offrez vend vendez j'aimerais
     sans mais donc alors encore deja vraiment juste seulement environ autour vers chez
-    est-ce c'est qu'est-ce quelqu'un un-e cherche besoin plusieurs beaucoup quelques
+    est-ce c'est qu'est-ce quelqu'un un-e cherche besoin plusieurs beaucoup quelques faites
+    heure
     """
 )
