@@ -73,3 +73,14 @@ def test_an_unknown_language_field_is_refused(client: TestClient) -> None:
         "/api/v1/chat", json={"message": "hi", "customer_id": "c1", "language": "french"}
     )
     assert response.status_code == 422
+
+
+def test_the_sequential_pipeline_speaks_french_too(tmp_path: Path) -> None:
+    engine = FakeEngine(default="Voici quelques options de notre menu.")
+    settings = make_settings(tmp_path, pipeline="sequential")
+    with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as client:
+        body = _chat(client, "j'ai 16 ans, avez-vous des jujubes?")
+        assert body["authors"] == ["refusal"]
+        assert detect_language(body["message"]) == "fr"
+        _chat(client, "des préroulés sativa")
+        assert any("-fr1)" in prompt[:80] for prompt in engine.prompts)

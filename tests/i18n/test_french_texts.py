@@ -118,3 +118,11 @@ def test_compliance_decisions_in_french() -> None:
     assert minor.canned_reply.startswith("Merci de me l'avoir dit. Au Québec, il faut avoir 21 ans")
     driving = decide(analyze("je peux conduire après avoir fumé?", language="fr"), session, quebec)
     assert in_language(responsible.DRIVING, "fr") in driving.guidance
+
+
+def test_a_french_store_answers_french_first_questions_in_advance() -> None:
+    from weedgo.pipeline.precompute import COMMON_FIRST_QUESTIONS, first_questions
+
+    assert first_questions("en") == COMMON_FIRST_QUESTIONS
+    french = first_questions("fr")[len(COMMON_FIRST_QUESTIONS) :]
+    assert french and all(detect_language(question) == "fr" for question in french)
