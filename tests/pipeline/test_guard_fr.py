@@ -53,3 +53,8 @@ def test_a_french_health_claim_stops_the_stream() -> None:
 def test_french_openers_are_not_taken_for_names() -> None:
     assert check_reply("Voici Blue Dream à 45,99 $.", [DREAM], catalog_names=NAMES).ok
     assert not check_reply("Voici Purple Haze à 45,99 $.", [DREAM], catalog_names=NAMES).ok
+
+
+def test_an_english_dollar_before_its_figure_is_read_as_before() -> None:
+    text = "Get 2 $45.99 packs of Blue Dream."
+    assert check_reply(text, [DREAM], catalog_names=NAMES).ok

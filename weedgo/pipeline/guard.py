@@ -41,7 +41,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _PRICE = re.compile(
     r"(?:\$|\bC\$|\bCAD\s*\$?)\s?(\d{1,5}(?:,\d{3})*(?:\.\d{1,2})?)"
     r"|\b(\d{1,5}(?:\.\d{1,2})?)\s*(?:dollars?\b|bucks\b|CAD\b)"
-    r"|\b(\d{1,5}(?:[.,]\d{1,2})?)\s?(?:\$|piasses\b)",  # French: "32,99 $"
+    r"|\b(\d{1,5}(?:[.,]\d{1,2})?)\s?(?:\$(?!\s?\d)|piasses\b)",  # French: "32,99 $"
     re.IGNORECASE,
 )
 _POTENCY = re.compile(  # "14.8%", "20-24 % de THC", "20 à 24 %" (French decimal commas too)
