@@ -84,3 +84,23 @@ def test_the_sequential_pipeline_speaks_french_too(tmp_path: Path) -> None:
         assert detect_language(body["message"]) == "fr"
         _chat(client, "des préroulés sativa")
         assert any("-fr1)" in prompt[:80] for prompt in engine.prompts)
+
+
+def test_french_product_replies_are_built_from_the_catalog_by_default(tmp_path: Path) -> None:
+    engine = FakeEngine()
+    app = create_app(make_settings(tmp_path), engine=engine, wait_for_engine=True)
+    with TestClient(app) as client:
+        body = _chat(client, "des préroulés sativa à moins de 20 $")
+        assert body["authors"] == ["catalog"]
+        assert body["message"].startswith(body["products"][0]["pitch"])
+        assert engine.prompts == []
+        assert _chat(client, "sativa pre-rolls under $20")["authors"] == ["model"]
+
+
+def test_a_store_may_let_the_model_write_french(tmp_path: Path) -> None:
+    engine = FakeEngine(default="Voici quelques options de notre menu.")
+    settings = make_settings(tmp_path, model_languages="en,fr")
+    with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as client:
+        body = _chat(client, "des préroulés sativa à moins de 20 $")
+        assert body["authors"] == ["model"]
+        assert engine.prompts[-1].startswith("# Budtender chats (p2-fr1)")

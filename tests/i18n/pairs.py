@@ -17,10 +17,13 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from weedgo.compliance import responsible
 from weedgo.i18n.detect import detect_language
 from weedgo.i18n.fr_prompt import FR_VERSION
+from weedgo.i18n.french import in_language
 from weedgo.pipeline.analyze import analyze
 
+GUIDANCE = ("START_LOW", "EDIBLES_TIMING", "NO_ALCOHOL", "DRIVING", "MEDICAL", "MEDICAL_ONLY")
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "bilingual_pairs.jsonl"
 CONSTRAINTS = (
     "category", "subcategory", "strain_type", "effects", "min_price", "max_price",
@@ -82,9 +85,17 @@ def ask(client: TestClient, pair: dict[str, Any], language: str, names: list[str
     )
 
 
-def verdict(turned: Turned) -> tuple[str, tuple[str, ...], bool]:
-    """What the compliance policy decided: the intent, who wrote the reply, products shown."""
-    return turned.intent, tuple(turned.authors), bool(turned.product_ids)
+def verdict(turned: Turned) -> tuple[str, bool, bool, frozenset[str]]:
+    """What the compliance policy decided: the intent, refused or not, products shown or
+    not, and which responsible-use texts the reply carries (in either language). Who
+    writes a product reply may differ by language (``WEEDGO_MODEL_LANGUAGES``)."""
+    guidance = frozenset(
+        name
+        for name in GUIDANCE
+        for language in ("en", "fr")
+        if in_language(getattr(responsible, name), language) in turned.message
+    )
+    return turned.intent, "refusal" in turned.authors, bool(turned.product_ids), guidance
 
 
 def reply_language(turned: Turned) -> str | None:

@@ -2,7 +2,7 @@
 
 For every pair: the same top product or the same constraints; each reply in its
 question's language; and, for the compliance set, the same verdicts in French as in
-English (intent, who wrote the reply, whether products are shown).
+English (intent, refused or not, products shown or not, the responsible-use texts).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from weedgo.config import Settings
 from weedgo.domain import Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError
-from weedgo.i18n import french
+from weedgo.i18n import Language, french
 from weedgo.i18n.detect import detect_language, resolve_language
 from weedgo.logging_context import request_id
 from weedgo.metrics import Metrics
@@ -33,6 +33,7 @@ from weedgo.pipeline.context import (
     store_turns,
     switch_to_education_only,
 )
+from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
@@ -138,11 +139,11 @@ class PipelineCore(ABC):
         state.mark("analysis", began)
         return state
 
-    def turn_language(self, state: TurnState, detected: str | None) -> str:
+    def turn_language(self, state: TurnState, detected: Language | None) -> str:
         """The reply's language: asked for, written in, remembered, shown, the default."""
         return resolve_language(
             requested=state.inp.language,
-            detected=detected,  # type: ignore[arg-type]
+            detected=detected,
             remembered=state.session.language if state.history else None,
             page=state.inp.page_language,
             default=self.settings.default_language,
@@ -183,6 +184,21 @@ class PipelineCore(ABC):
         ms = (time.perf_counter() - began) * 1000
         state.timings["search"] = round(ms, 3)
         self.metrics.record_search(ms)
+        self._catalog_writes(state)
+
+    def _catalog_writes(self, state: TurnState) -> None:
+        """In a language the model does not write (``WEEDGO_MODEL_LANGUAGES``), the reply
+        is built from the catalog."""
+        if state.extra.get("canned_reply") or state.language in self.settings.model_languages:
+            return
+        assert state.analysis is not None
+        reply = catalog_reply(
+            state.analysis,
+            state.products,
+            education_only=state.session.education_only,
+            show_prices=state.extra.get("show_prices", True),
+        )
+        state.plan_reply(reply, "catalog")
 
     def _previous_analysis(self, state: TurnState) -> Analysis | None:
         for turn in reversed(state.history):
