@@ -104,3 +104,29 @@ def test_a_store_may_let_the_model_write_french(tmp_path: Path) -> None:
         body = _chat(client, "des préroulés sativa à moins de 20 $")
         assert body["authors"] == ["model"]
         assert engine.prompts[-1].startswith("# Budtender chats (p2-fr1)")
+
+
+def test_a_french_conversation_over_the_socket(client: TestClient) -> None:
+    def turn(ws: Any, **body: Any) -> list[dict[str, Any]]:
+        ws.send_json({"customer_id": "ws-fr", **body})
+        events = [ws.receive_json()]
+        while events[-1]["type"] not in ("done", "error"):
+            events.append(ws.receive_json())
+        return events
+
+    with client.websocket_connect("/ws/chat") as ws:
+        first = turn(ws, message="des fleurs indica à moins de 40 $?")
+        assert detect_language(first[-1]["message"]) == "fr"
+        session_id = first[0]["session_id"]
+        second = turn(ws, message="moins cher?", session_id=session_id)
+        assert detect_language(second[-1]["message"]) == "fr"
+        third = turn(ws, message="ok", session_id=session_id, page_language="en")
+        assert detect_language(third[-1]["message"]) == "fr"  # the session remembers
+
+
+def test_the_stream_speaks_french(client: TestClient) -> None:
+    body = {"message": "avez-vous des jujubes?", "customer_id": "sse-fr"}
+    with client.stream("POST", "/api/v1/chat/stream", json=body) as response:
+        text = "".join(response.iter_text())
+    assert '"authors": ["catalog"]' in text
+    assert "Touchez une fiche" in text or "Rien en magasin" in text
