@@ -33,6 +33,9 @@ def _alias(name: str, *seed_names: str) -> AliasChoices:
     return AliasChoices(name, f"WEEDGO_{name.upper()}", *seed_names)
 
 
+MODEL_LANGUAGES: tuple[Literal["en", "fr"], ...] = ("en",)
+
+
 class Settings(BaseSettings):
     """Configuration of one WeedGo service process."""
 
@@ -130,6 +133,15 @@ class Settings(BaseSettings):
 
     # --- compliance --------------------------------------------------------------------
     jurisdiction: str = "ON"
+    # the reply language when neither the request, the message, the session nor the page
+    # says which (Quebec stores: "fr")
+    default_language: Literal["en", "fr"] = "en"
+    # the languages in which the model writes product replies; in the others the reply is
+    # built from the catalog (the default model's French fails the rubric too often:
+    # docs/quality-fr.md)
+    model_languages: Annotated[list[Literal["en", "fr"]], NoDecode] = Field(
+        default_factory=lambda: list(MODEL_LANGUAGES)
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -150,7 +162,7 @@ class Settings(BaseSettings):
             return [part for part in value.split("|") if part]
         return value
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "model_languages", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

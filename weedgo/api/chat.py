@@ -43,6 +43,7 @@ def to_input(body: ChatRequest, services: Services) -> ChatInput:
         customer_id=body.customer_id,
         session_id=body.session_id,
         language=body.language,
+        page_language=body.page_language,
         age_verified=body.age_verified,
     )
 

@@ -76,10 +76,12 @@ def public_engine(report: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/api/v1/store")
 async def store_info(services: ServicesDep) -> dict[str, Any]:
-    """What a storefront needs to know: the jurisdiction and its minimum age."""
+    """What a storefront needs to know: the jurisdiction and its minimum age, the longest
+    message, and the language the page shows first."""
     j = services.jurisdiction
     return {
         "jurisdiction": {"code": j.code, "name": j.name, "minimum_age": j.minimum_age},
         "max_message_chars": services.settings.max_message_chars,
+        "default_language": services.settings.default_language,
         "pipeline": services.pipeline.name,
     }

@@ -20,7 +20,17 @@ class ChatRequest(BaseModel):
     session_id: str | None = Field(
         default=None, pattern=SESSION_ID_PATTERN, description="Omit to start a new session"
     )
-    language: str = Field(default="en", pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$",
+        description="The reply's language when the customer or the integrator chose it "
+        "(en, fr); omit it to answer in the language the message is written in",
+    )
+    page_language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$",
+        description="The language the page shows, used when the message does not say",
+    )
     age_verified: StrictBool | None = Field(
         default=None, description="The storefront confirmed the customer's age"
     )

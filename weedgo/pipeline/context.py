@@ -39,7 +39,8 @@ class ChatInput:
     message: str
     customer_id: str
     session_id: str | None = None
-    language: str = "en"
+    language: str | None = None  # asked for explicitly: it wins over every other signal
+    page_language: str | None = None  # the language the page was showing
     age_verified: bool | None = None
     bypass_cache: bool = False
     ephemeral: bool = False  # pre-computation: no session is stored
@@ -51,6 +52,7 @@ class TurnState:
 
     inp: ChatInput
     session: SessionInfo
+    language: str = "en"  # the reply's language (weedgo.i18n.detect.resolve_language)
     started: float = field(default_factory=time.perf_counter)
     history: list[Turn] = field(default_factory=list)
     analysis: Analysis | None = None
@@ -102,7 +104,7 @@ async def open_session(store: Store, inp: ChatInput) -> tuple[SessionInfo, list[
         session_id=session_id,
         customer_id=inp.customer_id,
         age_verified=bool(inp.age_verified),
-        language=inp.language,
+        language=inp.language or inp.page_language or "en",
     )
     if inp.ephemeral:
         return fresh, []
@@ -160,6 +162,15 @@ async def store_turns(store: Store, state: TurnState, reply: str, intent: str) -
         logger.error("turn not stored for session %s: %s", state.session.session_id, error)
         return False
     return True
+
+
+async def remember_language(store: Store, state: TurnState) -> None:
+    """The session keeps the language of its latest turn."""
+    if state.session.language == state.language:
+        return
+    state.session = state.session.model_copy(update={"language": state.language})
+    if not state.inp.ephemeral:
+        await _save_quietly(store, state.session)
 
 
 async def switch_to_education_only(store: Store, state: TurnState) -> None:

@@ -86,10 +86,10 @@ class OptimizedPipeline(PipelineCore):
             return None
         return keys.response_key(
             state.inp.message,
-            language=state.inp.language,
+            language=state.language,
             history="",
             catalog_version=self.catalog_version,
-            prompt_version=prompts.PROMPT_VERSION,
+            prompt_version=prompts.prompt_version(state.language),
             model=self.engine.model_name,
             sampling=self.params(analysis).cache_tag(),
             context=f"{self.jurisdiction.code}",

@@ -150,12 +150,26 @@ def build_prompt(
     guidance: Sequence[str] = (),
     max_products: int = 3,
     chat_template: str | None = None,
+    language: str = "en",
 ) -> str:
     """The whole prompt for one reply: ``SYSTEM_PREFIX`` plus the live tail.
 
     With ``chat_template`` (a Jinja template from an instruction-tuned GGUF) the same
-    content is rendered as chat turns through the template instead.
+    content is rendered as chat turns through the template instead. A French turn
+    (``language="fr"``) gets the French prompt of :mod:`weedgo.i18n.fr_prompt`.
     """
+    if language == "fr":
+        from weedgo.i18n import fr_prompt
+
+        return fr_prompt.build_prompt(
+            message,
+            products,
+            history,
+            education_only=education_only,
+            guidance=guidance,
+            max_products=max_products,
+            chat_template=chat_template,
+        )
     facts = _products_block(products, max_products=max_products, with_price=not education_only)
     notes = _notes(guidance, education_only)
     question = _clean(message, _MAX_MESSAGE_CHARS) or "hello"
@@ -185,7 +199,23 @@ def _chat_turns(history: Sequence[Turn], question: str, context: list[str]) -> l
     return turns
 
 
-def _render_chat(template: str, context: list[str], history: Sequence[Turn], question: str) -> str:
+def prompt_version(language: str) -> str:
+    """The version of the prompt a turn in ``language`` gets (for cache keys)."""
+    if language == "fr":
+        from weedgo.i18n import fr_prompt
+
+        return f"{PROMPT_VERSION}-{fr_prompt.FR_VERSION}"
+    return PROMPT_VERSION
+
+
+def _render_chat(
+    template: str,
+    context: list[str],
+    history: Sequence[Turn],
+    question: str,
+    *,
+    system: str | None = None,
+) -> str:
     from jinja2 import TemplateError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -196,7 +226,7 @@ def _render_chat(template: str, context: list[str], history: Sequence[Turn], que
 
     environment.globals["raise_exception"] = raise_exception
     compiled = environment.from_string(template)
-    system = _RULES.replace("Leaf is", "You are")
+    system = system or _RULES.replace("Leaf is", "You are")
     turns = _chat_turns(history, question, context)
     # The engine adds the BOS token itself when it tokenizes the prompt.
     options: dict[str, Any] = {"add_generation_prompt": True, "bos_token": "", "eos_token": ""}
