@@ -112,6 +112,14 @@ class Settings(BaseSettings):
     # Products whose facts go into the prompt: each adds ~40 tokens to evaluate before
     # the first word (the cards show up to five either way).
     prompt_products: int = Field(default=2, ge=1, le=5)
+    # A product reply opens with the catalog sentence; the model adds one sentence of at
+    # most lead_max_tokens tokens. Load shedding by model sentences in flight: from
+    # shed_shorten_at on, they get lead_short_tokens; from shed_skip_at on, none is asked.
+    lead_reply: bool = True
+    lead_max_tokens: int = Field(default=32, ge=4, le=256)
+    lead_short_tokens: int = Field(default=20, ge=4, le=256)
+    shed_shorten_at: int = Field(default=6, ge=1, le=10000)
+    shed_skip_at: int = Field(default=12, ge=1, le=10000)
 
     # --- caching -----------------------------------------------------------------------
     enable_caching: bool = Field(

@@ -94,7 +94,7 @@ def test_french_product_replies_are_built_from_the_catalog_by_default(tmp_path: 
         assert body["authors"] == ["catalog"]
         assert body["message"].startswith(body["products"][0]["pitch"])
         assert engine.prompts == []
-        assert _chat(client, "sativa pre-rolls under $20")["authors"] == ["model"]
+        assert _chat(client, "sativa pre-rolls under $20")["authors"] == ["catalog", "model"]
 
 
 def test_a_store_may_let_the_model_write_french(tmp_path: Path) -> None:

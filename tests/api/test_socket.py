@@ -116,7 +116,8 @@ def test_half_a_character_outside_the_fields_is_ignored(client: TestClient) -> N
 def test_a_ping_is_answered_while_a_reply_is_written(tmp_path: Path) -> None:
     with _gated_client(tmp_path) as (client, engine), client.websocket_connect("/ws/chat") as ws:
         ws.send_json({**SEED, "id": "t0"})
-        assert ws.receive_json()["type"] == "meta"  # the model is now held
+        assert ws.receive_json()["type"] == "meta"
+        assert ws.receive_json()["type"] == "token"  # the catalog's sentence; the model is held
         ws.send_json({"type": "ping", "id": "p"})
         assert ws.receive_json() == {"type": "pong", "id": "p"}
         client.portal.call(engine.open)  # type: ignore[union-attr]
@@ -131,6 +132,7 @@ def test_frames_beyond_the_queue_are_refused_and_the_rest_answered(tmp_path: Pat
     ):
         ws.send_json({**SEED, "id": "t0"})
         assert ws.receive_json()["type"] == "meta"  # t0 is being answered
+        assert ws.receive_json()["type"] == "token"  # its catalog sentence; the model is held
         for number, question in enumerate(QUESTIONS, start=1):
             ws.send_json({"message": question, "customer_id": "s", "id": f"t{number}"})
         refused = [ws.receive_json() for _ in range(len(QUESTIONS) - 2)]

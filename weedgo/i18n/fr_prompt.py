@@ -67,11 +67,11 @@ def _effect(name: str) -> str:
 
 def product_facts_line(product: Product, *, with_price: bool = True) -> str:
     """``- Nom de Marque, fleur séchée indica (détente), 18-21 % de THC, 34,99 $ pour 3,5 g``."""
-    head = P._clean(product.name, 80)
+    head = P.clean_line(product.name, 80)
     if product.brand:
-        head += f" de {P._clean(product.brand, 40)}"
+        head += f" de {P.clean_line(product.brand, 40)}"
     kind = _kind(product)
-    effects = [_effect(e) for e in product.effects[:2] if P._clean(e, 20)]
+    effects = [_effect(e) for e in product.effects[:2] if P.clean_line(e, 20)]
     if effects:
         kind += f" ({', '.join(effects)})"
     facts = [head, kind]
@@ -79,7 +79,7 @@ def product_facts_line(product: Product, *, with_price: bool = True) -> str:
         facts.append(_potency("THC", product.thc_min, product.thc_max, product.potency_unit))
     if product.cbd_max > 0 or product.cbd_min > 0:
         facts.append(_potency("CBD", product.cbd_min, product.cbd_max, product.potency_unit))
-    size = fr_catalog.size(P._clean(product.size, 20))
+    size = fr_catalog.size(P.clean_line(product.size, 20))
     if with_price:
         facts.append(fr_catalog.price(product.price) + (f" pour {size}" if size else ""))
     elif size:
@@ -102,11 +102,11 @@ def build_prompt(
     facts = ["Products:"] + (
         [product_facts_line(p, with_price=not education_only) for p in shown] or [NO_PRODUCTS]
     )
-    notes = [P._clean(note, 200) for note in guidance if note.strip()]
+    notes = [P.clean_line(note, 200) for note in guidance if note.strip()]
     if education_only:
         notes.insert(0, EDUCATION_ONLY)
     notes = [f"Note: {note}" for note in notes]
-    question = P._clean(message, P._MAX_MESSAGE_CHARS) or "bonjour"
+    question = P.clean_line(message, P._MAX_MESSAGE_CHARS) or "bonjour"
     if chat_template is not None:
         return P._render_chat(chat_template, facts + notes, history, question, system=_RULES)
     tail = [P.SECTION_MARK, *facts, *notes, *P._history_lines(history)]

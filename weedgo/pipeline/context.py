@@ -75,7 +75,8 @@ class TurnState:
     def authors(self, outcome: str, *, guided: bool) -> list[Author]:
         """Who wrote the reply's parts, in order, from how the turn ended.
 
-        ``outcome`` is ``"canned"`` (the planned writer's fixed reply), ``"model"`` or
+        ``outcome`` is ``"canned"`` (the planned writer's fixed reply), ``"model"``,
+        ``"shed"`` (a catalog-first reply whose model sentence load skipped) or
         ``"fallback:<reason>"``; ``guided`` when responsible-use guidance was appended.
         """
         first: Author = "model"
@@ -84,7 +85,10 @@ class TurnState:
         elif outcome.startswith("fallback"):
             first = "fallback"
         parts: list[Author] = [first, "guidance"] if guided else [first]
-        if outcome != "canned" and self.extra.get("nearest_note") and self.products:
+        if self.extra.get("lead"):  # the catalog sentence, then the model's (or none: shed)
+            opening: list[Author] = ["catalog"]
+            parts = opening + (parts[1:] if outcome == "shed" else parts)
+        elif outcome != "canned" and self.extra.get("nearest_note") and self.products:
             parts.insert(0, "catalog")  # "nothing matches all of that; here are the nearest"
         return parts
 

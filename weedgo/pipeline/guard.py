@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from weedgo.compliance.claims import claim_reason, is_trigger_word, split_sentences
+from weedgo.compliance.responsible import mentions_driving
 from weedgo.domain import Product, StrainType
 from weedgo.pipeline.types import GuardResult
 
@@ -244,6 +245,8 @@ class _Context:
         if claim:
             return _Verdict(claim=claim)
         problems = [f"prompt text: {t!r}" for t in _SCAFFOLD if t in sentence.lower()]
+        if mentions_driving(sentence):  # a budtender never pairs cannabis with the road
+            problems.append("speaks of driving")
         problems += [f"not a found product: {n!r}" for n in self.other_names(sentence)]
         problems += [f"unknown name: {n!r}" for n in self.invented_names(sentence)]
         problems += [f"price not in the catalog: {p}" for p in self.bad_prices(masked)]
@@ -267,6 +270,8 @@ _SCAFFOLD = (
     "aucun produit ne correspond à cette question",
     "offrir de l'aide pour autre chose",
     "éducation seulement",
+    "facts:",
+    "leaf:",
 )
 
 
