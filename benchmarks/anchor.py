@@ -41,6 +41,8 @@ from weedgo.catalog.seed import demo_products
 from weedgo.config import DEFAULT_STOP, Settings
 from weedgo.engine.machine import cpu_model
 from weedgo.engine.model_files import ensure_model
+from weedgo.engine.probe import ProbeShape, subprocess_prober
+from weedgo.engine.verdicts import resolve
 from weedgo.perf.client import Reply, url_target
 from weedgo.perf.queries import load_queries
 from weedgo.perf.stats import percentile
@@ -116,12 +118,22 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], path: str) -> None:
     raise RuntimeError(f"{url} did not become ready")
 
 
+def native_flags(model: Path) -> list[str]:
+    """llama-server gets the native options the service uses on this CPU (its probe's
+    verdict): weight repacking kills both at the first decode where the probe ruled it out."""
+    settings = Settings()
+    prober = subprocess_prober(str(model), ProbeShape(), settings.probe_timeout_s)
+    verdict, _ = resolve(model, settings.repack, settings.data_dir, prober)
+    flags = [] if verdict.options.repack else ["--no-repack"]
+    return [*flags, "-fa", "auto" if verdict.options.flash_attn else "off"]
+
+
 def start_llama_server(model: Path, threads: int, slots: int, log: Path) -> tuple[Any, str]:
     port = free_port()
     command = [
         str(binary_dir() / "llama-server"), "-m", str(model), "--host", "127.0.0.1",
         "--port", str(port), "-np", str(slots), "--swa-full", "-c", str(1024 * slots),
-        "-t", str(threads), "--no-webui",
+        "-t", str(threads), "--no-webui", *native_flags(model),
     ]  # fmt: skip
     env = {**os.environ, "LD_LIBRARY_PATH": str(binary_dir())}
     proc = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)

@@ -13,6 +13,7 @@ from tests.conftest import make_settings
 from weedgo.app import create_app
 from weedgo.engine.fake import FakeEngine
 from weedgo.i18n.detect import detect_language
+from weedgo.pipeline.prompt import prompt_version
 
 
 def _chat(client: TestClient, message: str, **extra: Any) -> dict[str, Any]:
@@ -103,7 +104,8 @@ def test_a_store_may_let_the_model_write_french(tmp_path: Path) -> None:
     with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as client:
         body = _chat(client, "des préroulés sativa à moins de 20 $")
         assert body["authors"] == ["model"]
-        assert engine.prompts[-1].startswith("# Budtender chats (p2-fr1)")
+        header = f"# Budtender chats ({prompt_version('fr')})"
+        assert engine.prompts[-1].startswith(header)
 
 
 def test_a_french_conversation_over_the_socket(client: TestClient) -> None:

@@ -8,8 +8,9 @@ from weedgo.domain import Category, Product, StrainType
 from weedgo.i18n import fr_prompt
 from weedgo.pipeline import prompt
 
-# The English prefix's digest when French arrived: its KV cache and recorded figures hold.
-ENGLISH_PREFIX_SHA256 = "6804eb490caa18ef380e5c28f06abcb41ef3df0b7235a4ca0bf50b7b162160c7"
+# The English prefix's digest: a French change must not move it (its KV cache, cache keys
+# and recorded figures); an English change comes with a new PROMPT_VERSION and digest.
+ENGLISH_PREFIX_SHA256 = "7b77439b5b0fb97ec4bef0387510358579a65cae22fb98f7d24f5ca05c225b8d"
 DREAM = Product(
     id="WG-1", name="Blue Dream", brand="North Co", category=Category.FLOWER,
     strain_type=StrainType.HYBRID, thc_min=20.8, thc_max=23.0, size="3.5 g", price=45.99,
@@ -19,7 +20,7 @@ DREAM = Product(
 
 def test_the_english_prompt_is_unchanged() -> None:
     assert hashlib.sha256(prompt.SYSTEM_PREFIX.encode()).hexdigest() == ENGLISH_PREFIX_SHA256
-    assert prompt.PROMPT_VERSION == "p2"
+    assert prompt.PROMPT_VERSION == "p3"
     english = prompt.build_prompt("any hybrid?", [DREAM])
     assert english == prompt.build_prompt("any hybrid?", [DREAM], language="en")
     assert "- Blue Dream by North Co, hybrid flower (Relaxed, Happy), 20.8-23% THC" in english

@@ -128,6 +128,29 @@ KNOWLEDGE = {
         "lentement, et les concentrés sont beaucoup plus puissants que les fleurs : ils "
         "conviennent aux consommateurs expérimentés."
     ),
+    "cbn": (
+        "Le CBN (cannabinol) est un cannabinoïde qui se forme quand le THC vieillit. Un "
+        "produit qui en contient l'indique en milligrammes, à côté du THC et du CBD."
+    ),
+    "spectrum": (
+        "Spectre complet veut dire que l'extrait garde l'ensemble des cannabinoïdes et des "
+        "terpènes de la plante; le spectre large en garde la plupart, et un isolat est un "
+        "seul cannabinoïde, comme du CBD pur."
+    ),
+    "decarboxylation": (
+        "La décarboxylation, c'est le chauffage qui transforme le THCA de la plante en THC. "
+        "La fleur crue ne fait pas d'effet quand on la mange : les comestibles, huiles et "
+        "boissons sont faits avec du cannabis chauffé."
+    ),
+    "ratio": (
+        "Un ratio sur l'étiquette compare le THC au CBD : 1:1 veut dire des quantités "
+        "égales, et 1:20, vingt fois plus de CBD que de THC."
+    ),
+    "travel": (
+        "Sur les vols au Canada, un adulte peut transporter jusqu'à 30 g de cannabis séché "
+        "ou l'équivalent; passer la frontière avec du cannabis, pour entrer au Canada ou en "
+        "sortir, est illégal."
+    ),
     "storage": (
         "Gardez le cannabis dans son contenant scellé, dans un endroit frais, sombre et sec, "
         "sous clé et hors de la portée des enfants et des animaux."

@@ -81,6 +81,38 @@ TOPICS: tuple[Topic, ...] = (
         "potent than flower, so they suit experienced customers.",
     ),
     _topic(
+        "cbn",
+        r"\bcbn\b|\bcannabinol\b",
+        "CBN (cannabinol) is a cannabinoid that forms as THC ages. A product that contains "
+        "it lists it in milligrams beside its THC and CBD.",
+    ),
+    _topic(
+        "spectrum",
+        r"\b(full|broad)[\s-]spectrum\b|\bisolates?\b",
+        "Full spectrum means an extract keeps the plant's range of cannabinoids and "
+        "terpenes; broad spectrum keeps most of them, and an isolate is one cannabinoid "
+        "alone, such as pure CBD.",
+    ),
+    _topic(
+        "decarboxylation",
+        r"\bdecarb",
+        "Decarboxylation is the heating that turns the plant's THCA into THC. Raw flower is "
+        "not intoxicating when eaten, so edibles, oils and drinks are made with heated "
+        "cannabis.",
+    ),
+    _topic(
+        "ratio",
+        r"\b\d{1,2}\s*:\s*\d{1,2}\b|\bratios?\b",
+        "A ratio on a label compares THC to CBD: 1:1 means equal amounts, and 1:20 means "
+        "twenty times more CBD than THC.",
+    ),
+    _topic(
+        "travel",
+        r"\b(planes?|fly|flying|flights?|airports?|borders?)\b",
+        "On flights within Canada an adult may carry up to 30 g of dried cannabis or its "
+        "equivalent; taking cannabis across the border, in or out of Canada, is illegal.",
+    ),
+    _topic(
         "storage",
         r"\b(store|keep)\b.*\b(fresh|flower|weed|bud|edibles?)\b",
         "Keep cannabis in its sealed container, somewhere cool, dark and dry, locked away from "

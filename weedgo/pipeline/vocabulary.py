@@ -177,7 +177,7 @@ MEDICAL = _rx(
 )
 STORE = _rx(
     r"\b(?:store|opening|closing|business)\s+hours\b|\bhours\b|\bare\s+you\s+open\b|\bwhen\s+"
-    r"(?:do|does|are)\s+you\s+(?:open|close)\b|\bopen\s+(?:today|now|late|until|till|on)\b|"
+    r"(?:do|does|are)\s+you\s+(?:open|close)\b|\bwhat\s+time\s+(?:do|does|are)\s+you\b|\bopen\s+(?:today|now|late|until|till|on)\b|"
     r"\blocation\b|\baddress\b|\bwhere\s+(?:are\s+you|is\s+the\s+store)\b|\bdirections\b|"
     r"\bparking\b|\bdeliver(?:y|ies)?\b|\bpick[\s-]?up\b|\bcurbside\b|\bpayment\b|\bpay\s+with\b|"
     r"\bcredit\s+card|\bdebit\b|\breturn\s+policy\b|\brefund|\bphone\s+number\b|\bloyalty\b"
@@ -192,7 +192,7 @@ DOSAGE = _rx(
 )
 EDUCATION = _rx(
     r"\bdifference\s+between\b|\bvs\.?\b|\bversus\b|\bcompare\b|\bexplain\b|\bhow\s+(?:does|do|long"
-    r"|is|are|can)\b|\bwhat(?:'s|\s+is|\s+are|\s+does)\s+(?:a\s+|an\s+|the\s+)?(?:terpenes?|thc|cbd|cbn|cbg"
+    r"|is|are|can)\b|\bwhat(?:'?s|\s+is|\s+are|\s+does)\s+(?:a\s+|an\s+|the\s+)?(?:terpenes?|thc|cbd|cbn|cbg"
     r"|indica|sativa|hybrids?|edibles?|concentrates?|rosin|live\s+resin|shatter|decarb\w*|"
     r"full[\s-]spectrum|entourage|myrcene|limonene|pinene|linalool|caryophyllene)\b(?!\s+(?:for|"
     r"under|with))|\bwhat\s+does\s+[\w\s-]{1,20}\s+mean\b|\bis\s+it\s+(?:legal|safe)\b|\blegal|"
@@ -226,7 +226,9 @@ CANNABIS = _rx(
     r"|\bstock\b|\bprices?\b|\bcost\b|\bbuy\b|\border\b|\bshop\b|\bstore\b|\bedibles?\b|\bgram\b"
     r"|\bsomething\b|\boptions?\b|\btry\b|\bget\s+me\b|\bkick\s+in\b|\beffects?\b|\btolerance\b"
     r"|\blegal\b|\blaws?\b|\bgrow(?:ing)?\b|\bplants?\b|\bcannabinoids?\b|\bstrong\b|\bsober\b"
-    r"|\bpopular\b|\bbeginners?\b|\bbest[\s-]?sellers?\b|\bnew\s+arrivals\b"
+    r"|\bpopular\b|\bbeginners?\b|\bbest[\s-]?sellers?\b|\bnew\s+arrivals\b|\bcbn\b|\bcbg\b"
+    r"|\bcannabinol\b|\b(?:full|broad)[\s-]spectrum\b|\bisolates?\b|\bdecarb|\bthca\b"
+    r"|\b\d{1,2}\s*:\s*\d{1,2}\b"
 )
 STRUCTURAL = _rx(  # words a filter already captured (category, strain, effect)
     "|".join(p.pattern for p in [*(c for _, c in CATEGORIES), *(s for _, s in STRAINS)])
