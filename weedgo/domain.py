@@ -64,6 +64,19 @@ class Product(BaseModel):
     def in_stock(self) -> bool:
         return self.stock > 0
 
+    def shown_potencies(self) -> list[tuple[str, float, float]]:
+        """``(cannabinoid, low, high)`` worth telling a customer: THC when present, CBD
+        from 1 (a trace of CBD is not a selling point)."""
+        shown = []
+        for label, low, high in (
+            ("THC", self.thc_min, self.thc_max),
+            ("CBD", self.cbd_min, self.cbd_max),
+        ):
+            low, high = sorted((low, high))
+            if high > 0 and not (label == "CBD" and high < 1):
+                shown.append((label, low, high))
+        return shown
+
 
 SortOrder = Literal["relevance", "price_asc", "price_desc", "thc_desc", "thc_asc"]
 

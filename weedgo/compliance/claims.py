@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from weedgo.compliance import claims_fr
+from weedgo.compliance.rules import compile_rules, first_claim, words
 
 _CONDITIONS = (
     r"(?:chronic\s+)?pain|aches?|anxiety|anxious(?:ness)?|insomnia|depression|stress|ptsd|"
@@ -68,24 +69,19 @@ _LIFESTYLE = (
     r"\bvitality\b|\bexcitement\b|\bdaring\b|\brisky\s+fun\b",
 )
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern, re.IGNORECASE))
-    for label, patterns in (
+_RULES = compile_rules(
+    (
         ("health claim", _HEALTH),
         ("safety claim", _SAFETY),
         ("testimonial", _TESTIMONIAL),
         ("appeal to young people", _YOUTH),
         ("lifestyle promise", _LIFESTYLE),
-    )
-    for pattern in patterns
+    ),
+    re.IGNORECASE,
 )
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-TRIGGER_WORDS = _words(
+TRIGGER_WORDS = words(
     """
     cure cures curing treat treats treating treatment heal heals healing relieve relieves
     relief medical medicinal medicine therapeutic therapy clinically anxiety pain insomnia
@@ -109,11 +105,7 @@ def split_sentences(text: str) -> list[str]:
 
 def claim_reason(sentence: str) -> str | None:
     """The kind of forbidden statement ``sentence`` makes, in English or French, or ``None``."""
-    for label, pattern in _RULES:
-        match = pattern.search(sentence)
-        if match:
-            return f"{label}: {match.group(0).strip()!r}"
-    return claims_fr.claim_reason(sentence)
+    return first_claim(_RULES, sentence) or claims_fr.claim_reason(sentence)
 
 
 def is_trigger_word(word: str) -> bool:

@@ -9,8 +9,7 @@ the same word. As in English, words that only sound medical are no claim on thei
 
 from __future__ import annotations
 
-import re
-
+from weedgo.compliance.rules import compile_rules, first_claim, words
 from weedgo.i18n.detect import fold
 
 _CONDITIONS = (
@@ -58,24 +57,18 @@ _LIFESTYLE = (
     r"\bimpressionne[rz]?\s+(?:vos|tes|les)\b|\bconfiance\s+en\s+(?:vous|soi)\b|\bvitalite\b",
 )
 
-RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern))
-    for label, patterns in (
+RULES = compile_rules(
+    (
         ("health claim", _HEALTH),
         ("safety claim", _SAFETY),
         ("testimonial", _TESTIMONIAL),
         ("appeal to young people", _YOUTH),
         ("lifestyle promise", _LIFESTYLE),
     )
-    for pattern in patterns
 )
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-TRIGGER_WORDS = _words(
+TRIGGER_WORDS = words(
     """
     guerit guerir guerissent guerison traite traitent traiter traitement soulage soulagent
     soulager soulagement apaise apaiser therapeutique therapie medicinal medicinale medical
@@ -88,12 +81,7 @@ TRIGGER_WORDS = _words(
 
 def claim_reason(sentence: str) -> str | None:
     """The kind of forbidden statement a French ``sentence`` makes, or ``None``."""
-    folded = fold(sentence)
-    for label, pattern in RULES:
-        match = pattern.search(folded)
-        if match:
-            return f"{label}: {match.group(0).strip()!r}"
-    return None
+    return first_claim(RULES, fold(sentence))
 
 
 def is_trigger_word(word: str) -> bool:

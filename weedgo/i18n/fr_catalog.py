@@ -90,13 +90,7 @@ def potency(product: Product) -> str:
     """ "20-24 % de THC", "10 mg de THC et 10 mg de CBD", or ""."""
     unit = " %" if product.potency_unit == "%" else " mg"
     parts: list[str] = []
-    for label, low, high in (
-        ("THC", product.thc_min, product.thc_max),
-        ("CBD", product.cbd_min, product.cbd_max),
-    ):
-        low, high = sorted((low, high))
-        if high <= 0 or (label == "CBD" and high < 1):
-            continue
+    for label, low, high in product.shown_potencies():
         figure = number(high) if low in (0, high) else f"{number(low)}-{number(high)}"
         parts.append(f"{figure}{unit} de {label}")
     return " et ".join(parts)

@@ -54,13 +54,7 @@ def potency(product: Product) -> str:
     """ "20-24% THC", "10 mg THC and 10 mg CBD", or "" for a product without cannabinoids."""
     unit = "%" if product.potency_unit == "%" else " mg"
     parts: list[str] = []
-    for label, low, high in (
-        ("THC", product.thc_min, product.thc_max),
-        ("CBD", product.cbd_min, product.cbd_max),
-    ):
-        low, high = sorted((low, high))
-        if high <= 0 or (label == "CBD" and high < 1):
-            continue
+    for label, low, high in product.shown_potencies():
         figure = _number(high) if low in (0, high) else f"{_number(low)}-{_number(high)}"
         parts.append(f"{figure}{unit} {label}")
     return " and ".join(parts)
