@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator, Coroutine
 from typing import Any
 
+from weedgo import deadline
 from weedgo.cache.registry import Caches
 from weedgo.compliance.claims import strip_claims
 from weedgo.compliance.jurisdictions import Jurisdiction
@@ -17,7 +18,7 @@ from weedgo.compliance.policy import decide
 from weedgo.config import Settings
 from weedgo.domain import Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
-from weedgo.errors import StoreError
+from weedgo.errors import StoreError, StoreTimeout
 from weedgo.logging_context import request_id
 from weedgo.metrics import Metrics
 from weedgo.pipeline import prompt as prompts
@@ -79,20 +80,21 @@ class PipelineCore(ABC):
         """One chat turn's events: ``meta``, ``token``..., then ``done``."""
 
     # --- life cycle ------------------------------------------------------------------
-    async def refresh_catalog(self, force: bool = False) -> None:
-        """Follow the catalog version; reload product names when it moves."""
+    async def refresh_catalog(self, force: bool = False) -> StoreError | None:
+        """Follow the catalog version; reload product names when it moves. The store's
+        failure, if it failed."""
         now = time.monotonic()
         if not force and now - self._version_checked < _VERSION_CHECK_S:
-            return
+            return None
         self._version_checked = now
         try:
             version = await self.store.catalog_version()
             if version == self.catalog_version:
-                return
+                return None
             names = await self.store.product_names()
         except StoreError as error:
             logger.warning("catalog version check failed: %s", error)
-            return
+            return error
         self.catalog_version = version
         self._name_ids = {}
         for pid, name, _brand in names:
@@ -102,6 +104,7 @@ class PipelineCore(ABC):
         self.catalog_names_lower = {name.lower() for name in self.known_names}
         self.caches.search.clear()
         logger.info("catalog version %s: %d products", version, len(self._name_ids))
+        return None
 
     def background(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.create_task(coro)
@@ -115,15 +118,18 @@ class PipelineCore(ABC):
     # --- steps -------------------------------------------------------------------------
     async def prepare(self, inp: ChatInput) -> TurnState:
         began = time.perf_counter()
-        await self.refresh_catalog()
-        session, degraded = await open_session(self.store, inp)
-        state = TurnState(inp=inp, session=session, started=began, degraded=degraded)
+        deadline.start(self.settings.request_deadline_s)
+        stalled = isinstance(await self.refresh_catalog(), StoreTimeout)
+        session, failure, dirty = await open_session(self.store, inp, reachable=not stalled)
+        state = TurnState(inp=inp, session=session, started=began, session_dirty=dirty)
+        if failure is not None:
+            state.store_failed("sessions", failure)
         await recent_history(self.store, state)
         began = state.mark("session", began)
         state.analysis = await self.analyse(inp.message)
         decision = decide(state.analysis, state.session, self.jurisdiction)
         if decision.education_only:
-            await switch_to_education_only(self.store, state)
+            switch_to_education_only(state)
         state.extra["show_products"] = decision.show_products and not state.session.education_only
         state.extra["show_prices"] = decision.show_prices and not state.session.education_only
         state.plan_reply(decision.canned_reply, "refusal")
@@ -145,13 +151,20 @@ class PipelineCore(ABC):
         analysis = state.analysis
         assert analysis is not None
         began = time.perf_counter()
-        shown = await self._previously_shown(state)
-        if analysis.follow_up:
-            merge_follow_up(analysis, self._previous_analysis(state))
-            apply_relative(analysis, shown)
         state.extra["nearest_note"] = ""
-        if state.extra["show_products"]:
-            state.products, state.extra["nearest_note"] = await self._find_products(analysis, shown)
+        try:
+            shown = await self._previously_shown(state)
+            if analysis.follow_up:
+                merge_follow_up(analysis, self._previous_analysis(state))
+                apply_relative(analysis, shown)
+            if state.extra["show_products"]:
+                state.products, state.extra["nearest_note"] = await self._find_products(
+                    state, shown
+                )
+        except StoreError as error:  # not "nothing found": the reply must say so
+            logger.warning("catalog unavailable for this turn: %s", error)
+            state.store_failed("catalog", error)
+            state.products = []
         state.cards = [
             ProductCard.from_product(product, strip_claims(pitch_for(product, analysis))[0])
             for product in state.products
@@ -174,31 +187,35 @@ class PipelineCore(ABC):
     async def _previously_shown(self, state: TurnState) -> list[Product]:
         for turn in reversed(state.history):
             if turn.role == "assistant" and turn.product_ids:
-                try:
-                    return await self.store.get_products(turn.product_ids)
-                except StoreError:
-                    return []
+                return await self.store.get_products(turn.product_ids)
         return []
 
     async def _find_products(
-        self, analysis: Analysis, shown: list[Product]
+        self, state: TurnState, shown: list[Product]
     ) -> tuple[list[Product], str]:
-        """The products to show, and the note that labels them as the nearest, if they are."""
-        finder = ProductFinder(self.store, self.search, self._name_ids)
-        return await finder.find(analysis, shown)
+        """The products to show, and the note that labels them as the nearest, if they are.
+        A store already down in this turn is not asked again; cached searches still serve."""
+        assert state.analysis is not None
+        reachable = not state.store_down
 
-    async def search(self, query: SearchQuery) -> list[Product]:
+        async def search(query: SearchQuery) -> list[Product]:
+            return await self.search(query, reachable=reachable)
+
+        finder = ProductFinder(self.store, search, self._name_ids, reachable=reachable)
+        return await finder.find(state.analysis, shown)
+
+    async def search(self, query: SearchQuery, *, reachable: bool = True) -> list[Product]:
+        """A catalog search through the search cache; raises StoreError when the
+        database fails (a failed search is not an empty one)."""
         key = f"search:{self.catalog_version}:{query.model_dump_json()}"
 
         async def run() -> list[dict[str, Any]]:
+            if not reachable:
+                raise StoreTimeout("the database did not answer earlier in this turn")
             found = await self.store.search(query)
             return [hit.product.model_dump(mode="json") for hit in found]
 
-        try:
-            rows, hit = await self.caches.search.get_or_compute(key, run)
-        except StoreError as error:
-            logger.warning("catalog search failed: %s", error)
-            return []
+        rows, hit = await self.caches.search.get_or_compute(key, run)
         self.metrics.record_cache("search", hit)
         return [Product.model_validate(row) for row in rows]
 
@@ -261,8 +278,6 @@ class PipelineCore(ABC):
         stored = await asyncio.shield(
             store_turns(self.store, state, text, state.analysis.intent.value)
         )
-        if not stored:
-            state.degraded.append("history")
         elapsed = state.elapsed_ms()
         self.record(state, elapsed, cached=False, ttft_ms=ttft)
         return DoneEvent(
@@ -275,6 +290,8 @@ class PipelineCore(ABC):
             fallback=outcome.startswith("fallback"),
             authors=state.authors(outcome, guided=guided),
             timings=state.timings,
+            degraded=list(state.degraded),
+            stored=stored,
         )
 
     def record(

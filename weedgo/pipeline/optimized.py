@@ -16,13 +16,14 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
+from weedgo import deadline
 from weedgo.cache import keys
 from weedgo.engine.base import GenerationStats
 from weedgo.errors import Overloaded, WeedGoError
 from weedgo.pipeline import prompt as prompts
 from weedgo.pipeline.context import ChatInput, TurnState, store_turns
 from weedgo.pipeline.core import PipelineCore
-from weedgo.pipeline.fallback import catalog_reply
+from weedgo.pipeline.fallback import CATALOG_UNAVAILABLE, catalog_reply
 from weedgo.pipeline.guard import StreamGuard
 from weedgo.pipeline.knowledge import templated_reply
 from weedgo.pipeline.types import (
@@ -52,7 +53,10 @@ class OptimizedPipeline(PipelineCore):
             began = time.perf_counter()
             cached = await self.caches.response.get(key)
             if cached is None and not self.caches.response.lead(key):
-                cached = await self.caches.response.follow(key)  # single flight
+                # single flight, within this request's deadline
+                cached = await self.caches.response.follow(
+                    key, timeout=deadline.model_budget(self.settings.request_deadline_s)
+                )
                 if cached is None:  # the leader failed: this request computes its own
                     key = None
             state.mark("cache", began)
@@ -63,7 +67,8 @@ class OptimizedPipeline(PipelineCore):
                 return
         try:
             await self.gather_products(state)
-            self._nothing_found_reply(state)
+            if not self._catalog_down_reply(state):
+                self._nothing_found_reply(state)
             if not state.extra.get("canned_reply"):
                 self._admit()
             yield self.meta(state)
@@ -106,7 +111,9 @@ class OptimizedPipeline(PipelineCore):
         )
         yield TokenEvent(cached["message"])
         # Stored before ``done``: the customer's next message may reach another worker.
-        await asyncio.shield(store_turns(self.store, state, cached["message"], cached["intent"]))
+        stored = await asyncio.shield(
+            store_turns(self.store, state, cached["message"], cached["intent"])
+        )
         elapsed = state.elapsed_ms()
         self.record(state, elapsed, cached=True, ttft_ms=elapsed)
         yield DoneEvent(
@@ -119,7 +126,22 @@ class OptimizedPipeline(PipelineCore):
             fallback=cached.get("fallback", False),
             authors=list(cached.get("authors", [])),
             timings=state.timings,
+            degraded=list(state.degraded),
+            stored=stored,
         )
+
+    def _catalog_down_reply(self, state: TurnState) -> bool:
+        """A product question while the catalog cannot be read: say so, honestly.
+        (Neither "nothing found" nor the model, which would only guess.)"""
+        analysis = state.analysis
+        assert analysis is not None
+        if "catalog" not in state.degraded or state.extra.get("canned_reply"):
+            return False
+        if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
+            state.plan_reply(CATALOG_UNAVAILABLE, "fallback")
+            state.extra["canned_outcome"] = "fallback:catalog_unavailable"
+            return True
+        return False
 
     def _nothing_found_reply(self, state: TurnState) -> None:
         """A product question that found nothing: the catalog-built reply says so;
@@ -149,7 +171,9 @@ class OptimizedPipeline(PipelineCore):
             ttft = state.elapsed_ms()
             yield TokenEvent(f"{note} ")
         if canned:
-            text, grounded, outcome = canned, True, "canned"
+            text, grounded, outcome = canned, True, state.extra.get("canned_outcome", "canned")
+            if outcome != "canned":
+                self.metrics.record_fallback(outcome.removeprefix("fallback:"))
             ttft = state.elapsed_ms()
             yield TokenEvent(text)
             streamed = True
@@ -161,7 +185,8 @@ class OptimizedPipeline(PipelineCore):
             )
             stats = GenerationStats()
             try:
-                async with asyncio.timeout(self.settings.request_deadline_s):
+                # the model's share of this request's one deadline, its queue wait included
+                async with asyncio.timeout(deadline.model_budget(self.settings.request_deadline_s)):
                     async for piece in self.engine.stream(
                         self.prompt(state), self.params(analysis), stats
                     ):
@@ -211,7 +236,9 @@ class OptimizedPipeline(PipelineCore):
             state, text, grounded=grounded, outcome=outcome, ttft=ttft, guided=bool(extra)
         )
         done.replaced = replaced
-        if key is not None and not outcome.endswith(("deadline", "engine_error")):
+        # nothing from a degraded turn is cached: not a late or failed model, not a store fault
+        degraded = outcome.endswith(("deadline", "engine_error")) or state.degraded
+        if key is not None and not degraded:
             state.extra["cache_value"] = self.cache_value(state, done)
             await self.caches.response.set(key, state.extra["cache_value"])
         yield done
