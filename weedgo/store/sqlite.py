@@ -163,8 +163,8 @@ class SqliteStore:
             return
         if not self._create:
             raise StoreError(
-                f"the database file {self._path} does not exist; `weedgo setup` creates it "
-                "(or set WEEDGO_CREATE_DATABASE=true to create an empty one on start)",
+                f"the database file {self._path} does not exist: `weedgo setup` creates it, "
+                "or WEEDGO_CREATE_DATABASE=true lets serving create an empty one",
                 code="database_missing",
             )
         Path(self._path).parent.mkdir(parents=True, exist_ok=True)
