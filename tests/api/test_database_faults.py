@@ -44,6 +44,8 @@ def test_a_failed_search_is_not_nothing_found_and_is_not_cached(client: TestClie
     assert down["message"].startswith(CATALOG_UNAVAILABLE)
     assert down["products"] == [] and down["fallback"] is True
     assert down["degraded"] == ["catalog"] and down["cached"] is False
+    caches = client.app.state.services.caches  # type: ignore[attr-defined]
+    assert len(caches.response.memory) == 0 and len(caches.search.memory) == 0
     store.search = search
     up = client.post("/api/v1/chat", json=SLEEP).json()
     assert up["cached"] is False and up["products"]
