@@ -35,6 +35,8 @@ from weedgo.domain import Category, Product, StrainType
 from weedgo.engine.base import GenerationParams, GenerationStats
 from weedgo.engine.llama import MIN_P, LlamaConfig, LlamaEngine
 from weedgo.engine.model_files import ensure_model
+from weedgo.engine.probe import ProbeShape, subprocess_prober
+from weedgo.engine.verdicts import resolve
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
 
 MESSAGES = [
@@ -233,6 +235,15 @@ def engine_runner(
 
 
 def _load_raw(path: Path, settings: Settings, n_ctx: int) -> Llama:
+    # llama-cpp-python's Llama always loads with weight repacking (no option turns it
+    # off), which kills the process on a CPU whose probe ruled repacking out.
+    prober = subprocess_prober(str(path), ProbeShape(), settings.probe_timeout_s)
+    verdict, _ = resolve(path, settings.repack, settings.data_dir, prober)
+    if not verdict.options.repack:
+        raise SystemExit(
+            "The raw llama-cpp-python baseline cannot run on this CPU: Llama() repacks the "
+            f"weights, and repacking is off here ({verdict.reason})."
+        )
     return Llama(
         model_path=str(path),
         n_ctx=n_ctx,

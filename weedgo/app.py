@@ -8,13 +8,14 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from weedgo import __version__
-from weedgo.api import admin, chat, health, metrics, products
+from weedgo.api import admin, chat, health, metrics, products, socket
 from weedgo.api.errors import install_error_handlers
-from weedgo.api.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from weedgo.api.middleware import BodyLimitMiddleware, JSONCORSMiddleware, RequestIdMiddleware
+from weedgo.api.responses import ANY_ROUTE
 from weedgo.config import Settings
 from weedgo.engine.base import Engine
 from weedgo.services import Services
@@ -46,12 +47,12 @@ def create_app(
     app = FastAPI(
         title="WeedGo AI Engine",
         version=__version__,
-        description="A fast, grounded AI budtender for licensed cannabis stores.",
+        description="A fast, grounded AI budtender for licensed cannabis stores.\n" + ANY_ROUTE,
         lifespan=lifespan,
     )
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            JSONCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
@@ -59,9 +60,26 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
-    for module in (chat, products, health, metrics, admin):
+    for module in (chat, socket, products, health, metrics, admin):
         app.include_router(module.router)
-    web = resources.files("weedgo").joinpath("web")
-    if web.joinpath("index.html").is_file():
-        app.mount("/", StaticFiles(directory=str(web), html=True), name="web")
+    serve_web_page(app)
     return app
+
+
+def serve_web_page(app: FastAPI) -> None:
+    """The chat page's files for any path no route matches.
+
+    Not a mount at ``/``: a mount there matches every path, so a wrong method on an API
+    route would get the static files' 405 (``Allow: GET, HEAD``) instead of the route's.
+    """
+    web = resources.files("weedgo").joinpath("web")
+    if not web.joinpath("index.html").is_file():
+        return
+    files = StaticFiles(directory=str(web), html=True)
+    not_found = app.router.default
+
+    async def web_or_not_found(scope: Scope, receive: Receive, send: Send) -> None:
+        handler = files if scope["type"] == "http" else not_found
+        await handler(scope, receive, send)
+
+    app.router.default = web_or_not_found

@@ -44,6 +44,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from weedgo.api.protocol import HTTP_PROTOCOL
     from weedgo.app import create_app
 
     port = args.port or int(os.environ.get("WEEDGO_PORT", settings.default_port_for_pipeline))
@@ -60,9 +61,16 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             port=port,
             workers=args.workers,
             log_level=settings.log_level,
+            http=HTTP_PROTOCOL,
         )
         return 0
-    uvicorn.run(create_app(settings), host=settings.host, port=port, log_level=settings.log_level)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=port,
+        log_level=settings.log_level,
+        http=HTTP_PROTOCOL,
+    )
     return 0
 
 

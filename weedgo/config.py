@@ -33,6 +33,9 @@ def _alias(name: str, *seed_names: str) -> AliasChoices:
     return AliasChoices(name, f"WEEDGO_{name.upper()}", *seed_names)
 
 
+MODEL_LANGUAGES: tuple[Literal["en", "fr"], ...] = ("en",)
+
+
 class Settings(BaseSettings):
     """Configuration of one WeedGo service process."""
 
@@ -55,6 +58,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_message_chars: int = Field(default=1000, ge=1, le=20000)
     max_body_bytes: int = Field(default=65536, ge=1024)  # request bodies; catalog imports excepted
+    # chat frames waiting on one socket behind the turn being answered; more get an error
+    socket_queue_size: int = Field(default=8, ge=1, le=1000)
 
     # --- storage -----------------------------------------------------------------------
     database_url: str = "sqlite:///data/weedgo.db"
@@ -111,6 +116,14 @@ class Settings(BaseSettings):
     # Products whose facts go into the prompt: each adds ~40 tokens to evaluate before
     # the first word (the cards show up to five either way).
     prompt_products: int = Field(default=2, ge=1, le=5)
+    # A product reply opens with the catalog sentence; the model adds one sentence of at
+    # most lead_max_tokens tokens. Load shedding by model sentences in flight: from
+    # shed_shorten_at on, they get lead_short_tokens; from shed_skip_at on, none is asked.
+    lead_reply: bool = True
+    lead_max_tokens: int = Field(default=32, ge=4, le=256)
+    lead_short_tokens: int = Field(default=20, ge=4, le=256)
+    shed_shorten_at: int = Field(default=6, ge=1, le=10000)
+    shed_skip_at: int = Field(default=12, ge=1, le=10000)
 
     # --- caching -----------------------------------------------------------------------
     enable_caching: bool = Field(
@@ -132,6 +145,15 @@ class Settings(BaseSettings):
 
     # --- compliance --------------------------------------------------------------------
     jurisdiction: str = "ON"
+    # the reply language when neither the request, the message, the session nor the page
+    # says which (Quebec stores: "fr")
+    default_language: Literal["en", "fr"] = "en"
+    # the languages in which the model writes product replies; in the others the reply is
+    # built from the catalog (the default model's French fails the rubric too often:
+    # docs/quality-fr.md)
+    model_languages: Annotated[list[Literal["en", "fr"]], NoDecode] = Field(
+        default_factory=lambda: list(MODEL_LANGUAGES)
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -152,7 +174,7 @@ class Settings(BaseSettings):
             return [part for part in value.split("|") if part]
         return value
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "model_languages", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

@@ -84,6 +84,12 @@ class _Prom:
             ["reason"],
             registry=r,
         )
+        self.shed = Counter(
+            "weedgo_shed_steps",
+            "Model sentences by load step: full, short (shortened) or skip (not asked)",
+            ["step"],
+            registry=r,
+        )
         self.queue_depth = Gauge("weedgo_queue_depth", "Requests waiting for the model", registry=r)
         self.rss = Gauge("weedgo_process_rss_bytes", "Resident memory of the process", registry=r)
         self.native = Gauge(
@@ -107,6 +113,7 @@ class Metrics:
         self.requests = 0
         self.errors: dict[str, int] = {}
         self.fallbacks: dict[str, int] = {}
+        self.shed: dict[str, int] = {}
         self.completion_tokens = 0
         self._process = psutil.Process()
 
@@ -143,6 +150,10 @@ class Metrics:
         self.fallbacks[reason] = self.fallbacks.get(reason, 0) + 1
         self.prom.fallbacks.labels(reason=reason).inc()
 
+    def record_shed(self, step: str) -> None:
+        self.shed[step] = self.shed.get(step, 0) + 1
+        self.prom.shed.labels(step=step).inc()
+
     def record_error(self, code: str) -> None:
         self.errors[code] = self.errors.get(code, 0) + 1
         self.prom.errors.labels(code=code).inc()
@@ -178,5 +189,6 @@ class Metrics:
             "completion_tokens": self.completion_tokens,
             "search_ms": percentiles(self.search_ms),
             "guard_fallbacks": dict(self.fallbacks),
+            "shed_steps": dict(self.shed),
             "memory_rss_mb": round(self.rss_bytes() / 2**20, 1),
         }

@@ -27,33 +27,33 @@ def ask(client: TestClient, message: str, customer: str = "authors") -> dict[str
     return body
 
 
-def grounded_reply(client: TestClient) -> str:
-    """A sentence about the first card of the sleep question (found without the model)."""
-    card = ask(client, SLEEP, "probe")["products"][0]
-    return f"{card['name']} is a relaxing pick at ${card['price']:.2f}."
+OWN = "A calm pick for a quiet evening at home."
 
 
-def test_model_text_is_authored_by_the_model(client: TestClient, fake_engine: FakeEngine) -> None:
-    reply = grounded_reply(client)
-    fake_engine.enqueue(reply)
+def test_the_catalog_sentence_comes_first_then_the_models(
+    client: TestClient, fake_engine: FakeEngine
+) -> None:
+    fake_engine.enqueue(OWN)
     body = ask(client, "indica strains for sleep please")
-    assert body["message"] == reply
-    assert body["authors"] == ["model"]
+    assert body["products"][0]["name"] in body["message"].split(".")[0]
+    assert body["message"].endswith(f" {OWN}")
+    assert body["authors"] == ["catalog", "model"]
     assert body["fallback"] is False
 
 
 def test_rejected_model_text_is_a_fallback(client: TestClient, fake_engine: FakeEngine) -> None:
     fake_engine.enqueue("Try Moonbeam Haze Supreme, our best seller at $4.99.")
     body = ask(client, SLEEP)
-    assert body["authors"] == ["fallback"]
+    assert body["authors"] == ["catalog", "fallback"]
     assert body["fallback"] is True
     assert body["products"][0]["name"] in body["message"]
+    assert "Moonbeam" not in body["message"]
 
 
 def test_engine_failure_is_a_fallback(client: TestClient, fake_engine: FakeEngine) -> None:
     fake_engine.fail_next = RuntimeError("model crashed")
     body = ask(client, SLEEP)
-    assert body["authors"] == ["fallback"]
+    assert body["authors"] == ["catalog", "fallback"]
     assert body["fallback"] is True
 
 
@@ -67,7 +67,7 @@ def slow_client(tmp_path: Path) -> Iterator[TestClient]:
 
 def test_late_model_is_a_fallback(slow_client: TestClient) -> None:
     body = ask(slow_client, SLEEP)
-    assert body["authors"] == ["fallback"]
+    assert body["authors"] == ["catalog", "fallback"]
     assert body["fallback"] is True
     assert "word word" not in body["message"]
 
@@ -105,7 +105,7 @@ def test_the_nearest_products_note_is_catalog_written(client: TestClient) -> Non
 
 def test_guidance_follows_the_model(client: TestClient) -> None:
     body = ask(client, "first time trying cannabis, any indica pre-rolls?")
-    assert body["authors"] == ["model", "guidance"]
+    assert body["authors"] == ["catalog", "model", "guidance"]
     assert body["message"].endswith(responsible.START_LOW)
 
 
@@ -114,7 +114,7 @@ def test_cache_hit_keeps_the_authors(client: TestClient, fake_engine: FakeEngine
     first = ask(client, SLEEP, "first")
     second = ask(client, SLEEP, "second")
     assert second["cached"] is True
-    assert second["authors"] == first["authors"] == ["fallback"]
+    assert second["authors"] == first["authors"] == ["catalog", "fallback"]
 
 
 def test_streamed_done_event_names_the_authors(client: TestClient) -> None:

@@ -65,19 +65,19 @@ def test_model_reply_naming_a_product_outside_the_found_set_is_replaced(
     assert any(name in body["message"] for name in names)
 
 
-def test_grounded_model_reply_is_sent_as_written(
+def test_grounded_model_sentence_is_sent_as_written(
     client: TestClient, fake_engine: FakeEngine
 ) -> None:
     first = client.post("/api/v1/chat", json={**SEED, "customer_id": "probe"}).json()
     card = first["products"][0]
-    reply = f"{card['name']} is a relaxing pick at ${card['price']:.2f}."
-    fake_engine.enqueue(reply)
+    own = f"{card['name']} is a relaxing pick at ${card['price']:.2f}."
+    fake_engine.enqueue(own)
     body = client.post(
         "/api/v1/chat",
         json={"message": "indica strains for sleep please", "customer_id": "c2"},
     ).json()
     assert body["fallback"] is False
-    assert body["message"].startswith(reply)
+    assert body["message"].endswith(f" {own}")
 
 
 def test_second_identical_question_is_a_cache_hit(

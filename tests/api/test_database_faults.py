@@ -64,14 +64,16 @@ def test_a_failed_search_is_told_in_the_stream_too(client: TestClient) -> None:
     assert "catalog is unavailable" in text and '"degraded": ["catalog"]' in text
 
 
-def test_a_chat_refused_with_503_writes_nothing(
-    client: TestClient, fake_engine: FakeEngine, tmp_path: Path
-) -> None:
-    fake_engine.queue_depth = lambda: 10_000  # type: ignore[method-assign]
-    for path in ("/api/v1/chat", "/api/v1/chat/stream"):
-        response = client.post(path, json={**SLEEP, "session_id": "refused-session-1"})
-        assert response.status_code == 503
-        assert response.headers["Retry-After"]
+def test_a_chat_refused_with_503_writes_nothing(tmp_path: Path) -> None:
+    # the model writes the whole reply, so a full queue refuses the turn
+    settings = make_settings(tmp_path, lead_reply=False)
+    engine = FakeEngine()
+    engine.queue_depth = lambda: 10_000  # type: ignore[method-assign]
+    with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as client:
+        for path in ("/api/v1/chat", "/api/v1/chat/stream"):
+            response = client.post(path, json={**SLEEP, "session_id": "refused-session-1"})
+            assert response.status_code == 503
+            assert response.headers["Retry-After"]
     assert _sessions(tmp_path / "weedgo.db") == 0
 
 
@@ -133,3 +135,16 @@ def test_creating_a_database_on_start_is_said_loudly(
     with caplog.at_level(logging.WARNING), TestClient(app) as client:
         assert client.get("/health").status_code == 200
     assert any("NEW, EMPTY database" in r.getMessage() for r in caplog.records)
+
+
+def test_a_failed_search_is_told_in_french_to_a_french_question(client: TestClient) -> None:
+    store = client.app.state.services.store  # type: ignore[attr-defined]
+
+    async def fail(*_args: Any, **_kwargs: Any) -> Any:
+        raise StoreError("could not connect to the database")
+
+    store.search = fail
+    question = {"message": "Avez-vous des jujubes à moins de 20 $?", "customer_id": "faults"}
+    body = client.post("/api/v1/chat", json=question).json()
+    assert body["message"].startswith("Notre catalogue de produits n'est pas disponible")
+    assert body["degraded"] == ["catalog"] and body["products"] == []

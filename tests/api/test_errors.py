@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
+
+from tests.conftest import make_settings
+from tests.live import LiveServer
+from weedgo import cli
+from weedgo import workers as workers_module
+from weedgo.api.protocol import HTTP_PROTOCOL
+from weedgo.app import create_app
+from weedgo.engine.fake import FakeEngine
 
 
 def _error(response: object) -> dict[str, str]:
@@ -112,3 +125,76 @@ def test_a_lone_surrogate_is_refused_with_422(client: TestClient, path: str) -> 
     error = _error(response)
     assert error["code"] == "invalid_request"
     assert "surrogate" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        (b'{"message": "caf\xe9", "customer_id": "c"}', "UTF-8"),  # Latin-1, not UTF-8
+        (b"[" * 5000 + b"]" * 5000, "nested too deep"),
+        (b'{"a":' * 5000 + b"1" + b"}" * 5000, "nested too deep"),
+    ],
+    ids=["not utf-8", "deep list", "deep object"],
+)
+def test_unreadable_json_is_invalid_json(client: TestClient, body: bytes, needle: str) -> None:
+    response = client.post(
+        "/api/v1/chat", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    error = _error(response)
+    assert error["code"] == "invalid_json"
+    assert needle in error["message"]
+
+
+def test_a_refused_cors_preflight_is_a_json_error(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, cors_origins=["https://shop.example"])
+    preflight = {"access-control-request-method": "POST"}
+    with TestClient(create_app(settings, engine=FakeEngine(), wait_for_engine=True)) as client:
+        allowed = client.options(
+            "/api/v1/chat", headers={**preflight, "origin": "https://shop.example"}
+        )
+        refused = client.options(
+            "/api/v1/chat", headers={**preflight, "origin": "https://evil.example"}
+        )
+    assert allowed.status_code == 200
+    assert refused.status_code == 400
+    assert refused.headers["content-type"] == "application/json"
+    error = _error(refused)
+    assert error["code"] == "cors_refused"
+    assert "origin" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", b"NOT HTTP AT ALL\r\n\r\n"],
+    ids=["bad header", "bad request line"],
+)
+def test_uvicorns_own_parse_error_is_json(tmp_path: Path, request_bytes: bytes) -> None:
+    app = create_app(make_settings(tmp_path), engine=FakeEngine(), wait_for_engine=True)
+    live = LiveServer(app, http=HTTP_PROTOCOL)
+    url = live.start()
+    try:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as conn:
+            conn.sendall(request_bytes)
+            answer = b""
+            while chunk := conn.recv(4096):
+                answer += chunk
+    finally:
+        live.stop()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/json" in head.lower()
+    assert json.loads(body)["error"]["code"] == "invalid_http"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_weedgo_serve_uses_the_json_error_protocol(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    given: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: given.update(kwargs))
+    monkeypatch.setattr(workers_module, "check_workers", lambda *args: None)
+    args = argparse.Namespace(port=18999, workers=workers)
+    assert cli._serve(args, make_settings(tmp_path)) == 0
+    assert given["http"] == HTTP_PROTOCOL

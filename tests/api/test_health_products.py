@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import make_settings
+from tests.conftest import ADMIN, make_settings
 from weedgo.app import create_app
 from weedgo.engine.fake import FakeEngine
 
@@ -41,20 +42,61 @@ def test_health_503_while_loading_and_chat_refused(tmp_path: Path) -> None:
         assert "starting" in chat.json()["error"]["message"]
 
 
-def test_health_503_when_model_failed(tmp_path: Path) -> None:
+def _broken_engine(message: str) -> FakeEngine:
     engine = FakeEngine()
 
     async def broken() -> None:
-        raise RuntimeError("no such model file")
+        raise RuntimeError(message)
 
     engine.start = broken  # type: ignore[method-assign]
+    return engine
+
+
+def _settled_health(client: TestClient, **kwargs: object) -> Any:
+    for _ in range(50):
+        body = client.get("/health", **kwargs)  # type: ignore[arg-type]
+        if body.json()["model"]["status"] != "loading":
+            break
+    return body
+
+
+def test_health_503_when_model_failed(tmp_path: Path) -> None:
+    engine = _broken_engine("no such model file")
     with TestClient(create_app(make_settings(tmp_path), engine=engine)) as client:
-        for _ in range(50):
-            body = client.get("/health")
-            if body.json()["model"]["status"] != "loading":
-                break
+        body = _settled_health(client, params={"detail": "true"}, headers=ADMIN)
         assert body.status_code == 503
         assert "no such model file" in body.json()["model"]["error"]
+
+
+SECRET = "/srv/secret-models/gemma.gguf"
+
+
+def test_public_health_and_errors_show_no_model_path(tmp_path: Path) -> None:
+    engine = _broken_engine(f"The model file {SECRET} does not exist.")
+    with TestClient(create_app(make_settings(tmp_path), engine=engine)) as client:
+        public = _settled_health(client)
+        assert public.status_code == 503
+        assert public.json()["model"]["status"] == "down"
+        assert "server log" in public.json()["model"]["error"]
+        chat = client.post("/api/v1/chat", json={"message": "indica for sleep", "customer_id": "c"})
+        stream = client.post(
+            "/api/v1/chat/stream", json={"message": "sativa vapes", "customer_id": "c"}
+        )
+        for response in (public, chat, stream, client.get("/api/v1/metrics")):
+            assert "secret-models" not in response.text, response.url
+        detail = client.get("/health", params={"detail": "true"}, headers=ADMIN)
+        assert SECRET in detail.json()["model"]["error"]
+
+
+def test_the_health_detail_view_needs_the_admin_key(tmp_path: Path) -> None:
+    with TestClient(create_app(make_settings(tmp_path), engine=FakeEngine())) as client:
+        refused = client.get("/health", params={"detail": "true"})
+        assert refused.status_code == 401
+        assert refused.json()["error"]["code"] == "unauthorized"
+    settings = make_settings(tmp_path, admin_api_key=None)
+    with TestClient(create_app(settings, engine=FakeEngine())) as client:
+        off = client.get("/health", params={"detail": "true"}, headers=ADMIN)
+        assert off.status_code == 403
 
 
 def test_health_degraded_when_redis_down(tmp_path: Path) -> None:

@@ -104,20 +104,29 @@ class _Busy(FakeEngine):
         return 10**6
 
 
+# A question only the model answers (no cards, no vetted answer): refused when it is full.
+MODEL_ONLY = {"message": "how long does a high last?", "customer_id": "m"}
+
+
 def test_full_queue_gives_503_with_retry_after(tmp_path: Path) -> None:
     app = create_app(make_settings(tmp_path), engine=_Busy(), wait_for_engine=True)
     with TestClient(app) as client:
-        response = client.post("/api/v1/chat", json=SEED)
+        response = client.post("/api/v1/chat", json=MODEL_ONLY)
         assert response.status_code == 503
         assert response.headers["Retry-After"]
         assert response.json()["error"]["code"] == "overloaded"
-        stream = client.post("/api/v1/chat/stream", json=SEED)
+        stream = client.post("/api/v1/chat/stream", json=MODEL_ONLY)
         assert stream.status_code == 503
         # a greeting needs no model and is still answered
         assert (
             client.post("/api/v1/chat", json={"message": "hi", "customer_id": "c"}).status_code
             == 200
         )
+        # a product question is answered from the catalog alone: its model sentence is shed
+        product = client.post("/api/v1/chat", json=SEED)
+        assert product.status_code == 200
+        assert product.json()["authors"] == ["catalog"]
+        assert product.json()["fallback"] is False
 
 
 @contextmanager
@@ -133,13 +142,14 @@ def serving(engine: FakeEngine, tmp_path: Path, **overrides: object) -> Iterator
         live.stop()
 
 
-def post_burst(url: str, count: int) -> list[httpx.Response]:
+def post_burst(url: str, count: int, body: dict[str, Any] | None = None) -> list[httpx.Response]:
     """``count`` identical chat requests from different customers, all at once."""
+    message = body or SEED
 
     async def burst() -> list[httpx.Response]:
         async with httpx.AsyncClient(base_url=url, timeout=30) as http:
             calls = [
-                http.post("/api/v1/chat", json={**SEED, "customer_id": f"c{i}"})
+                http.post("/api/v1/chat", json={**message, "customer_id": f"c{i}"})
                 for i in range(count)
             ]
             return list(await asyncio.gather(*calls))
@@ -151,7 +161,7 @@ def test_real_queue_full_gives_503(tmp_path: Path) -> None:
     """Requests beyond the queue are refused at once while the model is busy."""
     engine = FakeEngine("word " * 40, delay_s=0.02, max_queue=50)
     with serving(engine, tmp_path, queue_size=2, enable_caching=False) as url:
-        codes = [r.status_code for r in post_burst(url, 8)]
+        codes = [r.status_code for r in post_burst(url, 8, MODEL_ONLY)]
     assert codes.count(200) >= 1
     assert codes.count(503) >= 1
     assert set(codes) <= {200, 503}

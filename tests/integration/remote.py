@@ -33,12 +33,30 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 90) ->
     raise RuntimeError(f"{url} did not answer within {timeout_s} s")
 
 
+# llama-cpp-python's server always loads with llama.cpp's weight repacking, which kills
+# the process at the first decode on some CPUs (Intel Xeon with AMX and this build), and
+# has no option against it: the stand-in remote engine loads the model without it.
+_SERVER_WITHOUT_REPACKING = """
+import runpy
+import llama_cpp.llama_cpp as native
+defaults = native.llama_model_default_params
+
+def without_repacking():
+    params = defaults()
+    params.use_extra_bufts = False
+    return params
+
+native.llama_model_default_params = without_repacking
+runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+"""
+
+
 def start_llama_server(model: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     cmd = [
         sys.executable,
-        "-m",
-        "llama_cpp.server",
+        "-c",
+        _SERVER_WITHOUT_REPACKING,
         "--model",
         str(model),
         "--host",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import make_settings
+from tests.conftest import ADMIN, make_settings
 from tests.integration.remote import free_port, start_llama_server, stop
 from weedgo.app import create_app
 
@@ -111,9 +111,10 @@ def test_unreachable_engine_is_reported_and_chat_degrades(tmp_path: Path) -> Non
     url = f"http://127.0.0.1:{free_port()}"
     settings = make_settings(tmp_path, engine="openai", engine_url=url, engine_retries=1)
     with TestClient(create_app(settings, wait_for_engine=True)) as client:
-        health = client.get("/health")
+        health = client.get("/health", params={"detail": "true"}, headers=ADMIN)
         assert health.status_code == 503
         assert url in health.json()["model"]["error"]
+        assert url not in client.get("/health").text
         body = client.post("/api/v1/chat", json=SEED)
         assert body.status_code == 200
         assert body.json()["fallback"] is True

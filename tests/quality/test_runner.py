@@ -21,13 +21,13 @@ QUESTIONS = [
     Question("g", "hey there", "greeting"),
     Question("o", "whats the weather tomorrow", "out_of_scope", in_scope=False),
 ]
-_FIRST_PRODUCT = re.compile(r"^- (.+?) by ", re.MULTILINE)
+_FACTS = re.compile(r"^Facts: (.+?) (?:is|comes|come|are) ", re.MULTILINE)
 
 
 def names_first_product(prompt: str) -> str:
-    """A grounded reply: the last product list in the prompt is this request's."""
-    name = _FIRST_PRODUCT.findall(prompt.split("###")[-1])[0]
-    return f"{name} is a calm indica flower for your evening."
+    """A grounded sentence after the catalog's: this request's product, named again."""
+    name = _FACTS.findall(prompt.split("###")[-1])[0].removeprefix("Try ").rstrip(",")
+    return f"{name} is a calm pick for your evening."
 
 
 async def test_the_model_share_counts_replies_the_model_wrote(tmp_path: Path) -> None:
@@ -35,7 +35,8 @@ async def test_the_model_share_counts_replies_the_model_wrote(tmp_path: Path) ->
     engine = FakeEngine(responder=names_first_product)
     answers = await run_questions(settings, QUESTIONS, engine=engine, warmup=0)
     product, greeting, weather = answers
-    assert product.authors == ["model"] and product.product_reply and product.passed
+    assert product.authors == ["catalog", "model"] and product.product_reply
+    assert product.passed, product.failures
     assert greeting.authors == ["knowledge"] and not greeting.product_reply
     assert weather.authors == ["refusal"] and weather.passed
     summary = build_summary(answers)
@@ -48,7 +49,7 @@ async def test_a_fallback_is_not_the_models_reply(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, enable_caching=False)
     engine = FakeEngine("I'm not sure, maybe Moonbeam Haze Supreme at $4.99")
     (product,) = await run_questions(settings, QUESTIONS[:1], engine=engine, warmup=0)
-    assert product.authors == ["fallback"] and product.fallback
+    assert product.authors == ["catalog", "fallback"] and product.fallback
     assert product.cards and product.cards[0]["name"] in product.text
     assert build_summary([product])["model_share"]["share"] == 0.0
 
@@ -92,7 +93,8 @@ def test_command_writes_the_report_and_the_json(
 def test_a_pass_rate_gate_fails_the_command(isolated: Path) -> None:
     questions = isolated / "q.jsonl"
     questions.write_text(
-        json.dumps({"id": "x", "text": "lemonade?", "intent": "product_search"}) + "\n"
+        json.dumps({"id": "x", "text": "whats the weather tomorrow", "intent": "product_search"})
+        + "\n"
     )
     out = isolated / "q.md"
     assert weedgo_quality("--engine", "fake", "--questions", str(questions), "--out", str(out),
@@ -107,7 +109,7 @@ def test_saved_replies_are_scored_again_without_the_service(isolated: Path) -> N
     first = json.loads(results.read_text(encoding="utf-8"))
     record = first["answers"][0]
     assert set(record["cards"][0]) == {"name", "category", "strain_type"}
-    assert record["failures"] == {"names_product": "names none of the products shown"}
+    assert record["authors"] == ["catalog", "model"] and record["failures"] == {}
     code = weedgo_quality(
         "--rescore", str(results), "--out", "b.md", "--json", str(again), "--note", "same replies"
     )

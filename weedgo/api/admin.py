@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Query, UploadFile
 
 from weedgo.api.deps import AdminDep, ServicesDep
+from weedgo.api.responses import errors
 from weedgo.catalog.importer import parse_catalog_bytes
 from weedgo.errors import InvalidRequest, PayloadTooLarge
 
@@ -15,7 +16,7 @@ router = APIRouter(tags=["admin"])
 MAX_IMPORT_BYTES = 50 * 2**20
 
 
-@router.post("/api/v1/admin/catalog/import")
+@router.post("/api/v1/admin/catalog/import", responses=errors(400, 401, 403, 413, 422, 503))
 async def import_catalog(
     _admin: AdminDep,
     services: ServicesDep,
@@ -47,7 +48,7 @@ async def import_catalog(
     }
 
 
-@router.post("/api/v1/benchmark")
+@router.post("/api/v1/benchmark", responses=errors(401, 403, 413, 422, 503))
 async def benchmark(
     _admin: AdminDep,
     services: ServicesDep,

@@ -1,35 +1,35 @@
-"""Chat over JSON, Server-Sent Events and WebSocket."""
+"""Chat over JSON and Server-Sent Events (the WebSocket is in ``socket.py``)."""
 
 from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import asdict
 from typing import Any
-from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request, Response, WebSocket, WebSocketDisconnect
-from pydantic import ValidationError
+from fastapi import APIRouter, Request, Response
 from sse_starlette.sse import EventSourceResponse
 
 from weedgo.api.deps import ServicesDep
+from weedgo.api.responses import errors
 from weedgo.api.schemas import ChatRequest, ChatResponse
-from weedgo.errors import (
-    EngineError,
-    InvalidRequest,
-    PayloadTooLarge,
-    StoreError,
-    Unavailable,
-    WeedGoError,
-)
+from weedgo.errors import EngineError, PayloadTooLarge, StoreError, Unavailable, WeedGoError
 from weedgo.pipeline.context import ChatInput
 from weedgo.pipeline.types import ChatEvent, DoneEvent, ErrorEvent, MetaEvent
 from weedgo.services import Services
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
+CHAT_ERRORS = (400, 403, 413, 422, 503)
+SSE_EVENT = {
+    "type": "object",
+    "properties": {
+        "event": {"type": "string", "enum": ["meta", "token", "done", "error"]},
+        "data": {"type": "string", "description": "The event as JSON, as the WebSocket sends it"},
+    },
+    "required": ["event", "data"],
+}
 
 
 def to_input(body: ChatRequest, services: Services) -> ChatInput:
@@ -43,6 +43,7 @@ def to_input(body: ChatRequest, services: Services) -> ChatInput:
         customer_id=body.customer_id,
         session_id=body.session_id,
         language=body.language,
+        page_language=body.page_language,
         age_verified=body.age_verified,
     )
 
@@ -66,7 +67,7 @@ def server_timing(done: DoneEvent) -> str:
     return ", ".join(f"{name};dur={ms:.2f}" for name, ms in done.timings.items())
 
 
-@router.post("/api/v1/chat", response_model=ChatResponse)
+@router.post("/api/v1/chat", response_model=ChatResponse, responses=errors(*CHAT_ERRORS))
 async def chat(body: ChatRequest, services: ServicesDep, response: Response) -> ChatResponse:
     """Answer one message with a grounded reply, product cards and quick replies."""
     inp = to_input(body, services)
@@ -99,7 +100,7 @@ async def chat(body: ChatRequest, services: ServicesDep, response: Response) -> 
     )
 
 
-async def _events(services: Services, inp: ChatInput) -> AsyncIterator[ChatEvent]:
+async def chat_events(services: Services, inp: ChatInput) -> AsyncIterator[ChatEvent]:
     """The pipeline's events; an error becomes an ``error`` event."""
     try:
         async for event in services.pipeline.handle(inp):
@@ -111,7 +112,17 @@ async def _events(services: Services, inp: ChatInput) -> AsyncIterator[ChatEvent
         yield ErrorEvent(code="internal_error", message="Something went wrong on our side.")
 
 
-@router.post("/api/v1/chat/stream")
+@router.post(
+    "/api/v1/chat/stream",
+    response_class=EventSourceResponse,
+    responses={
+        200: {
+            "description": "Events: meta, token..., done (or error)",
+            "content": {"text/event-stream": {"schema": SSE_EVENT}},
+        },
+        **errors(*CHAT_ERRORS),
+    },
+)
 async def chat_stream(body: ChatRequest, services: ServicesDep, request: Request) -> Response:
     """Stream the reply as Server-Sent Events: meta, token..., done (or error)."""
     inp = to_input(body, services)
@@ -133,59 +144,3 @@ async def chat_stream(body: ChatRequest, services: ServicesDep, request: Request
             await stream.aclose()
 
     return EventSourceResponse(publish(), ping=15)
-
-
-@router.websocket("/ws/chat")
-async def chat_socket(socket: WebSocket) -> None:
-    """Many turns on one connection: send {"message", "customer_id", ...}; receive events."""
-    services: Services = socket.app.state.services
-    if not origin_allowed(
-        socket.headers.get("origin"), socket.headers.get("host"), services.settings.cors_origins
-    ):
-        await socket.close(code=1008, reason="This page's origin may not use the chat socket.")
-        return
-    await socket.accept()
-    try:
-        while True:
-            raw = await socket.receive_text()
-            reply = await _socket_turn(services, raw)
-            if reply is not None:
-                await socket.send_json(reply)
-                continue
-            body = ChatRequest.model_validate_json(raw)
-            inp = to_input(body, services)
-            async for event in _events(services, inp):
-                await socket.send_json(event_payload(event))
-    except WebSocketDisconnect:
-        return
-
-
-def origin_allowed(origin: str | None, host: str | None, allowed: list[str]) -> bool:
-    """The HTTP rule for browsers: the page's own origin, or one in ``WEEDGO_CORS_ORIGINS``.
-
-    A client that sends no ``Origin`` is not a browser page, and is let in as over HTTP.
-    """
-    if not origin or "*" in allowed or origin in allowed:
-        return True
-    return urlsplit(origin).netloc == (host or "")
-
-
-async def _socket_turn(services: Services, raw: str) -> dict[str, Any] | None:
-    """Pings and bad frames answered directly; None for a chat message."""
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        return asdict(ErrorEvent(code="invalid_json", message="The frame is not valid JSON."))
-    if isinstance(data, dict) and data.get("type") == "ping":
-        return {"type": "pong", "id": data.get("id", str(uuid.uuid4()))}
-    try:
-        body = ChatRequest.model_validate(data)
-        to_input(body, services)
-        require_ready(services)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "message"
-        return asdict(ErrorEvent(code="invalid_request", message=f"{where}: {first['msg']}"))
-    except (InvalidRequest, PayloadTooLarge, Unavailable) as error:
-        return asdict(ErrorEvent(code=error.code, message=error.message))
-    return None

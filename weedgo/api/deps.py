@@ -22,10 +22,10 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def require_admin(
-    services: ServicesDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def require_admin(services: ServicesDep, credentials: BearerDep) -> None:
     """Bearer ``WEEDGO_ADMIN_API_KEY``; without a key the admin endpoints are off.
 
     No address is trusted instead: behind a reverse proxy on the same host every client

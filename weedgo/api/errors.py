@@ -31,6 +31,21 @@ def _describe(errors: list[Any]) -> tuple[str, str]:
     return "invalid_request", "; ".join(parts)
 
 
+def _unreadable_body(error: StarletteHTTPException) -> str | None:
+    """FastAPI's answer to a JSON body that ``json.loads`` refused other than by syntax.
+
+    Bytes that are not UTF-8 and JSON nested deeper than the parser's recursion limit
+    reach us as a bare 400 "There was an error parsing the body"; the cause says which.
+    """
+    if error.status_code != 400 or error.detail != "There was an error parsing the body":
+        return None
+    if isinstance(error.__cause__, UnicodeDecodeError):
+        return "The request body is not valid JSON: it is not UTF-8 text."
+    if isinstance(error.__cause__, RecursionError):
+        return "The request body is JSON nested too deep to read."
+    return "The request body is not valid JSON."
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WeedGoError)
     async def _weedgo(request: Request, error: WeedGoError) -> JSONResponse:
@@ -52,9 +67,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        message = str(error.detail)
+        unreadable = _unreadable_body(error)
+        if unreadable is not None:
+            code, message = "invalid_json", unreadable
         _count(request, code)
         return JSONResponse(
-            error_body(code, str(error.detail), "HTTPError"),
+            error_body(code, message, "HTTPError"),
             error.status_code,
             headers=getattr(error, "headers", None),
         )

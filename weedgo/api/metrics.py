@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
+from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from weedgo.api.deps import ServicesDep
+from weedgo.api.health import public_engine
 
 router = APIRouter(tags=["metrics"])
 
@@ -29,12 +31,12 @@ async def metrics_json(services: ServicesDep) -> dict[str, Any]:
             "n_threads": s.n_threads,
             "temperature": s.temperature,
             "parallel": s.parallel,
-            "native": services.engine_health().get("native"),
+            "native": public_engine(services.engine_health()).get("native"),
         },
     }
 
 
-@router.get("/metrics")
+@router.get("/metrics", response_class=PlainTextResponse)
 async def metrics_prometheus(services: ServicesDep) -> Response:
     native = services.engine_health().get("native")
     body = services.metrics.prometheus_text(services.engine.queue_depth(), native)

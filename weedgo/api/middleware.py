@@ -1,5 +1,5 @@
-"""Request ids (taken from ``X-Request-ID`` or made up, echoed back, put in the logs), and
-the request body limit."""
+"""Request ids (taken from ``X-Request-ID`` or made up, echoed back, put in the logs), the
+request body limit, and CORS whose refusals answer in the API's error shape."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import re
 import time
 import uuid
 
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from weedgo.api.errors import error_body
 from weedgo.logging_context import request_id
 
 logger = logging.getLogger("weedgo.access")
@@ -131,3 +135,25 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replay
+
+
+class JSONCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS rule; a refused preflight gets ``{"error": ...}`` instead of text."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name not in ("content-type", "content-length")
+        }
+        message = (
+            f"This cross-origin request is not allowed (its {refused}); the service accepts "
+            "the origins in WEEDGO_CORS_ORIGINS."
+        )
+        return JSONResponse(
+            error_body("cors_refused", message, "InvalidRequest"), response.status_code, headers
+        )

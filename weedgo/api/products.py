@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from weedgo import deadline
 from weedgo.api.deps import ServicesDep
+from weedgo.api.responses import errors
 from weedgo.domain import Category, Product, SearchQuery, SortOrder, StrainType
 from weedgo.errors import InvalidRequest, NotFound, StoreError
 from weedgo.services import Services
@@ -42,7 +43,7 @@ class ProductPage(BaseModel):
     catalog_version: int
 
 
-@router.get("", response_model=ProductPage)
+@router.get("", response_model=ProductPage, responses=errors(400, 422, 503))
 async def list_products(
     services: ServicesDep,
     q: Annotated[str, Query(max_length=200, description="Free text")] = "",
@@ -90,14 +91,14 @@ async def list_products(
     )
 
 
-@router.get("/categories")
+@router.get("/categories", responses=errors(503))
 async def categories(services: ServicesDep) -> dict[str, int]:
     """Every category with its number of products."""
     async with catalog(services) as store:
         return await store.categories()
 
 
-@router.get("/{product_id}", response_model=Product)
+@router.get("/{product_id}", response_model=Product, responses=errors(404, 503))
 async def get_product(product_id: str, services: ServicesDep) -> Product:
     async with catalog(services) as store:
         product = await store.get_product(product_id)

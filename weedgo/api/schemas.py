@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from weedgo.pipeline.context import SESSION_ID_PATTERN
 from weedgo.pipeline.types import Author, ProductCard
@@ -11,13 +11,27 @@ from weedgo.pipeline.types import Author, ProductCard
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
-    message: str = Field(description="The customer's message (1 to 1000 characters)")
+    message: str = Field(
+        description="The customer's message: 1 to WEEDGO_MAX_MESSAGE_CHARS (1000) characters, "
+        "not only spaces; a longer one gets 413",
+        json_schema_extra={"minLength": 1, "pattern": r"\S"},
+    )
     customer_id: str = Field(min_length=1, max_length=128, description="The store's customer id")
     session_id: str | None = Field(
         default=None, pattern=SESSION_ID_PATTERN, description="Omit to start a new session"
     )
-    language: str = Field(default="en", pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$")
-    age_verified: bool | None = Field(
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$",
+        description="The reply's language when the customer or the integrator chose it "
+        "(en, fr); omit it to answer in the language the message is written in",
+    )
+    page_language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}(-[A-Za-z]{2})?$",
+        description="The language the page shows, used when the message does not say",
+    )
+    age_verified: StrictBool | None = Field(
         default=None, description="The storefront confirmed the customer's age"
     )
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from weedgo.compliance import claims_fr
+
 _CONDITIONS = (
     r"(?:chronic\s+)?pain|aches?|anxiety|anxious(?:ness)?|insomnia|depression|stress|ptsd|"
     r"trauma|nausea|inflammation|arthritis|cancer|tumou?rs?|epilepsy|seizures?|migraines?|"
@@ -106,17 +108,17 @@ def split_sentences(text: str) -> list[str]:
 
 
 def claim_reason(sentence: str) -> str | None:
-    """The kind of forbidden statement ``sentence`` makes, or ``None``."""
+    """The kind of forbidden statement ``sentence`` makes, in English or French, or ``None``."""
     for label, pattern in _RULES:
         match = pattern.search(sentence)
         if match:
             return f"{label}: {match.group(0).strip()!r}"
-    return None
+    return claims_fr.claim_reason(sentence)
 
 
 def is_trigger_word(word: str) -> bool:
     """Whether ``word`` may start a claim (the stream guard holds text from here)."""
-    return word.lower().strip(".,!?;:\"'()") in TRIGGER_WORDS
+    return word.lower().strip(".,!?;:\"'()") in TRIGGER_WORDS or claims_fr.is_trigger_word(word)
 
 
 def find_claims(text: str) -> list[str]:

@@ -26,6 +26,8 @@ from weedgo.compliance import responsible
 from weedgo.compliance.age import assess_age
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.domain import Category, SessionInfo
+from weedgo.i18n import fr_catalog
+from weedgo.i18n.french import all_in_language, in_language
 from weedgo.pipeline.types import PRODUCT_INTENTS, Analysis, Intent
 
 logger = logging.getLogger(__name__)
@@ -135,4 +137,16 @@ def decide(analysis: Analysis, session: SessionInfo, jurisdiction: Jurisdiction)
             analysis.intent in _ASKING and _has_criteria(analysis)
         )
     logger.debug("policy: %s", decision.reason)
+    return _in_language(decision, analysis.language, jurisdiction)
+
+
+def _in_language(decision: PolicyDecision, language: str, j: Jurisdiction) -> PolicyDecision:
+    """The decision's fixed texts in the turn's language."""
+    if language != "fr":
+        return decision
+    if decision.canned_reply == responsible.minor_reply(j):
+        decision.canned_reply = fr_catalog.minor_reply(j.code, j.name, j.minimum_age)
+    elif decision.canned_reply:
+        decision.canned_reply = in_language(decision.canned_reply, language)
+    decision.guidance = all_in_language(decision.guidance, language)
     return decision

@@ -124,7 +124,7 @@ class LlamaEngine:
     @classmethod
     def from_settings(cls, settings: Settings) -> LlamaEngine:
         from weedgo.engine.model_files import ensure_model
-        from weedgo.pipeline.prompt import SYSTEM_PREFIX
+        from weedgo.pipeline.lead import LEAD_PREFIX
 
         config = LlamaConfig(
             model_path=lambda: ensure_model(settings),
@@ -135,7 +135,7 @@ class LlamaEngine:
             n_batch=settings.n_batch,
             seed=settings.seed,
             queue_size=settings.queue_size,
-            prewarm_text=SYSTEM_PREFIX if settings.prewarm else None,
+            prewarm_text=LEAD_PREFIX if settings.prewarm else None,
             parallel=settings.parallel,
             contexts=settings.engine_contexts,
             repack=settings.repack,

@@ -28,7 +28,7 @@ class NativeModel:
     """The model weights and vocabulary; tokenizing is thread-safe."""
 
     def __init__(
-        self, path: Path, n_gpu_layers: int = 0, repack: bool = True, vocab_only: bool = False
+        self, path: Path, n_gpu_layers: int = 0, repack: bool = False, vocab_only: bool = False
     ) -> None:
         if not path.is_file():
             raise EngineError(f"The model file {path} does not exist.")

@@ -29,6 +29,7 @@ from weedgo.compliance.age import (
 from weedgo.compliance.policy import detect_injection
 from weedgo.compliance.responsible import is_beginner, mentions_driving
 from weedgo.domain import Category, StrainType
+from weedgo.i18n.gloss import gloss
 from weedgo.pipeline import constraints as C
 from weedgo.pipeline import vocabulary as V
 from weedgo.pipeline.names import find_names, name_words, normalise
@@ -191,11 +192,17 @@ def _complexity(analysis: Analysis, text: str) -> None:
         analysis.query_type = "complex"
 
 
-def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
-    """What ``message`` asks for; ``known_names`` are the catalog's product names and brands."""
+def analyze(message: str, *, known_names: Sequence[str] = (), language: str = "en") -> Analysis:
+    """What ``message`` asks for; ``known_names`` are the catalog's product names and brands.
+
+    A French message (``language="fr"``) is first put in the analyser's words
+    (:func:`weedgo.i18n.gloss.gloss`); the analysis then reads as for English.
+    """
     written = message.replace("’", "'").strip()
+    if language == "fr":
+        written = gloss(written)
     text = fix_spelling(written, keep=name_words(known_names))
-    analysis = Analysis(intent=Intent.PRODUCT_SEARCH)
+    analysis = Analysis(intent=Intent.PRODUCT_SEARCH, language=language)
     analysis.size = _size(text)
     analysis.category = _category(text, analysis.size)
     analysis.strain_type = _strain(text)
@@ -204,6 +211,9 @@ def analyze(message: str, *, known_names: Sequence[str] = ()) -> Analysis:
     C.read_constraints(analysis, text)
     _potency(analysis, text)
     analysis.product_names, used = find_names(text, known_names)
+    if language == "fr":  # a name is sold as written, not glossed
+        as_written, _ = find_names(message, known_names)
+        analysis.product_names += [n for n in as_written if n not in analysis.product_names]
     _follow_up(analysis, text)
     leak, analysis.injection = detect_injection(text)
     analysis.stated_age = stated_age(text)

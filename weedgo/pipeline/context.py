@@ -39,7 +39,8 @@ class ChatInput:
     message: str
     customer_id: str
     session_id: str | None = None
-    language: str = "en"
+    language: str | None = None  # asked for explicitly: it wins over every other signal
+    page_language: str | None = None  # the language the page was showing
     age_verified: bool | None = None
     bypass_cache: bool = False
     ephemeral: bool = False  # pre-computation: no session is stored
@@ -51,6 +52,7 @@ class TurnState:
 
     inp: ChatInput
     session: SessionInfo
+    language: str = "en"  # the reply's language (weedgo.i18n.detect.resolve_language)
     started: float = field(default_factory=time.perf_counter)
     history: list[Turn] = field(default_factory=list)
     analysis: Analysis | None = None
@@ -79,7 +81,8 @@ class TurnState:
     def authors(self, outcome: str, *, guided: bool) -> list[Author]:
         """Who wrote the reply's parts, in order, from how the turn ended.
 
-        ``outcome`` is ``"canned"`` (the planned writer's fixed reply), ``"model"`` or
+        ``outcome`` is ``"canned"`` (the planned writer's fixed reply), ``"model"``,
+        ``"shed"`` (a catalog-first reply whose model sentence load skipped) or
         ``"fallback:<reason>"``; ``guided`` when responsible-use guidance was appended.
         """
         first: Author = "model"
@@ -88,7 +91,10 @@ class TurnState:
         elif outcome.startswith("fallback"):
             first = "fallback"
         parts: list[Author] = [first, "guidance"] if guided else [first]
-        if outcome != "canned" and self.extra.get("nearest_note") and self.products:
+        if self.extra.get("lead"):  # the catalog sentence, then the model's (or none: shed)
+            opening: list[Author] = ["catalog"]
+            parts = opening + (parts[1:] if outcome == "shed" else parts)
+        elif outcome != "canned" and self.extra.get("nearest_note") and self.products:
             parts.insert(0, "catalog")  # "nothing matches all of that; here are the nearest"
         return parts
 
@@ -120,7 +126,7 @@ async def open_session(
         session_id=session_id,
         customer_id=inp.customer_id,
         age_verified=bool(inp.age_verified),
-        language=inp.language,
+        language=inp.language or inp.page_language or "en",
     )
     if inp.ephemeral:
         return fresh, None, False
@@ -176,6 +182,14 @@ async def store_turns(store: Store, state: TurnState, reply: str, intent: str) -
         state.store_failed("history", error)
         return False
     return True
+
+
+def remember_language(state: TurnState) -> None:
+    """The session keeps the language of its latest turn; saved with the turn."""
+    if state.session.language == state.language:
+        return
+    state.session = state.session.model_copy(update={"language": state.language})
+    state.session_dirty = True
 
 
 def switch_to_education_only(state: TurnState) -> None:

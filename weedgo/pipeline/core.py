@@ -19,6 +19,8 @@ from weedgo.config import Settings
 from weedgo.domain import Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError, StoreTimeout
+from weedgo.i18n import Language, french
+from weedgo.i18n.detect import detect_language, resolve_language
 from weedgo.logging_context import request_id
 from weedgo.metrics import Metrics
 from weedgo.pipeline import prompt as prompts
@@ -28,14 +30,17 @@ from weedgo.pipeline.context import (
     TurnState,
     open_session,
     recent_history,
+    remember_language,
     store_turns,
     switch_to_education_only,
 )
+from weedgo.pipeline.fallback import CATALOG_UNAVAILABLE, catalog_reply
 from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
 from weedgo.pipeline.search import apply_relative, merge_follow_up
 from weedgo.pipeline.types import (
+    PRODUCT_INTENTS,
     Analysis,
     ChatEvent,
     DoneEvent,
@@ -125,8 +130,12 @@ class PipelineCore(ABC):
         if failure is not None:
             state.store_failed("sessions", failure)
         await recent_history(self.store, state)
+        detected = detect_language(inp.message)
+        state.language = self.turn_language(state, detected)
+        remember_language(state)
         began = state.mark("session", began)
-        state.analysis = await self.analyse(inp.message)
+        state.analysis = await self.analyse(inp.message, detected or state.language)
+        state.analysis.language = state.language
         decision = decide(state.analysis, state.session, self.jurisdiction)
         if decision.education_only:
             switch_to_education_only(state)
@@ -137,12 +146,23 @@ class PipelineCore(ABC):
         state.mark("analysis", began)
         return state
 
-    async def analyse(self, message: str) -> Analysis:
-        key = f"{self.catalog_version}:{message.strip().casefold()}"
+    def turn_language(self, state: TurnState, detected: Language | None) -> str:
+        """The reply's language: asked for, written in, remembered, shown, the default."""
+        return resolve_language(
+            requested=state.inp.language,
+            detected=detected,
+            remembered=state.session.language if state.history else None,
+            page=state.inp.page_language,
+            default=self.settings.default_language,
+        )
+
+    async def analyse(self, message: str, language: str = "en") -> Analysis:
+        """The analysis of ``message`` read as ``language`` (cached per language)."""
+        key = f"{self.catalog_version}:{language}:{message.strip().casefold()}"
         cached = self.caches.analysis.memory.get(key) if self.caches.analysis.enabled else None
         if cached is not None:
             return copy.deepcopy(cached)  # a copy: later steps adjust it
-        analysis = analyze(message, known_names=self.known_names)
+        analysis = analyze(message, known_names=self.known_names, language=language)
         if self.caches.analysis.enabled:
             self.caches.analysis.memory.set(key, copy.deepcopy(analysis))
         return analysis
@@ -158,9 +178,8 @@ class PipelineCore(ABC):
                 merge_follow_up(analysis, self._previous_analysis(state))
                 apply_relative(analysis, shown)
             if state.extra["show_products"]:
-                state.products, state.extra["nearest_note"] = await self._find_products(
-                    state, shown
-                )
+                state.products, note = await self._find_products(state, shown)
+                state.extra["nearest_note"] = french.in_language(note, state.language)
         except StoreError as error:  # not "nothing found": the reply must say so
             logger.warning("catalog unavailable for this turn: %s", error)
             state.store_failed("catalog", error)
@@ -177,11 +196,39 @@ class PipelineCore(ABC):
         ms = (time.perf_counter() - began) * 1000
         state.timings["search"] = round(ms, 3)
         self.metrics.record_search(ms)
+        self._catalog_down(state)
+        self._catalog_writes(state)
+
+    def _catalog_down(self, state: TurnState) -> None:
+        """A product question while the catalog cannot be read: say so, honestly.
+        (Neither "nothing found" nor the model, which would only guess.)"""
+        analysis = state.analysis
+        assert analysis is not None
+        if "catalog" not in state.degraded or state.extra.get("canned_reply"):
+            return
+        if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
+            state.plan_reply(french.in_language(CATALOG_UNAVAILABLE, state.language), "fallback")
+            state.extra["canned_outcome"] = "fallback:catalog_unavailable"
+
+    def _catalog_writes(self, state: TurnState) -> None:
+        """In a language the model does not write (``WEEDGO_MODEL_LANGUAGES``), the reply
+        is built from the catalog."""
+        if state.extra.get("canned_reply") or state.language in self.settings.model_languages:
+            return
+        assert state.analysis is not None
+        reply = catalog_reply(
+            state.analysis,
+            state.products,
+            education_only=state.session.education_only,
+            show_prices=state.extra.get("show_prices", True),
+        )
+        state.plan_reply(reply, "catalog")
 
     def _previous_analysis(self, state: TurnState) -> Analysis | None:
         for turn in reversed(state.history):
             if turn.role == "user":
-                return analyze(turn.content, known_names=self.known_names)
+                language = detect_language(turn.content) or state.language
+                return analyze(turn.content, known_names=self.known_names, language=language)
         return None
 
     async def _previously_shown(self, state: TurnState) -> list[Product]:
@@ -249,6 +296,7 @@ class PipelineCore(ABC):
             education_only=state.session.education_only,
             guidance=state.guidance,
             max_products=self.settings.prompt_products,
+            language=state.language,
         )
 
     def with_note(self, text: str, state: TurnState) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from weedgo.compliance import responsible
 from weedgo.domain import Category, Product
+from weedgo.i18n import fr_catalog
+from weedgo.i18n.french import in_language
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.types import Analysis, Intent
 
@@ -54,7 +56,8 @@ def _general(analysis: Analysis) -> str:
     """A line for a message that shows no products."""
     if analysis.intent is Intent.DOSAGE or analysis.category in _INGESTED:
         timing = responsible.EDIBLES_TIMING if analysis.category in _INGESTED else ""
-        return f"{responsible.START_LOW} {timing}".strip()
+        parts = (responsible.START_LOW, timing)
+        return " ".join(in_language(part, analysis.language) for part in parts if part)
     topic = " ".join([*analysis.keywords, str(analysis.strain_type or "")])
     for pattern, fact in _FACTS:
         if pattern.search(topic):
@@ -90,12 +93,12 @@ def catalog_reply(
     show_prices: bool = True,
 ) -> str:
     """A short reply built from the catalog alone (no model)."""
+    french = analysis.language == "fr"
     if education_only or not products or analysis.intent is Intent.GREETING:
-        return _without_products(analysis, education_only)
+        return in_language(_without_products(analysis, education_only), analysis.language)
+    first = pitch_for(products[0], analysis, show_price=show_prices)
     if analysis.refers_to_index is not None or analysis.intent is Intent.PRODUCT_INFO:
-        return (
-            f"{pitch_for(products[0], analysis, show_price=show_prices)} Tap the card for details."
-        )
-    sentences = [pitch_for(products[0], analysis, show_price=show_prices), _also(products)]
-    sentences.append("Tap a card for the details.")
+        return f"{first} {fr_catalog.TAP_ONE if french else 'Tap the card for details.'}"
+    sentences = [first, fr_catalog.also(products) if french else _also(products)]
+    sentences.append(fr_catalog.TAP_ANY if french else "Tap a card for the details.")
     return " ".join(s for s in sentences if s)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from weedgo.compliance.claims import claim_reason, is_trigger_word, split_sentences
+from weedgo.compliance.responsible import mentions_driving
 from weedgo.domain import Product, StrainType
 from weedgo.pipeline.types import GuardResult
 
@@ -40,18 +41,23 @@ logger = logging.getLogger(__name__)
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _PRICE = re.compile(
     r"(?:\$|\bC\$|\bCAD\s*\$?)\s?(\d{1,5}(?:,\d{3})*(?:\.\d{1,2})?)"
-    r"|\b(\d{1,5}(?:\.\d{1,2})?)\s*(?:dollars?\b|bucks\b|CAD\b)",
+    r"|\b(\d{1,5}(?:\.\d{1,2})?)\s*(?:dollars?\b|bucks\b|CAD\b)"
+    r"|\b(\d{1,5}(?:[.,]\d{1,2})?)\s?(?:\$(?!\s?\d)|piasses\b)",  # French: "32,99 $"
     re.IGNORECASE,
 )
-_POTENCY = re.compile(
-    r"(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*(%|percent\b|mg\b)", re.IGNORECASE
+_POTENCY = re.compile(  # "14.8%", "20-24 % de THC", "20 à 24 %" (French decimal commas too)
+    r"(\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to|à)\s*(\d+(?:[.,]\d+)?))?\s*(%|percent\b|pour\s*cent\b|mg\b)",
+    re.IGNORECASE,
 )
 _PIECES = re.compile(r"\s*(\d+)\s*(?:x\s*)?(?!g\b|mg\b|ml\b)[a-z]", re.IGNORECASE)
 _CANNABINOID = re.compile(r"\b(thc|cbd)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
-_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:and|while|but|whereas|or)\b", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[,;:()]|\s[-–—]\s|\b(?:and|while|but|whereas|or|et|mais|ou|tandis\s+que|alors\s+que)\b",
+    re.IGNORECASE,
+)
 _STRAIN_CLAIM = re.compile(
-    r"\b(indica|sativa)[\s-]*(?:dominant|leaning|heavy)\b|\b(indica|sativa|hybrid)s?\b"
+    r"\b(indica|sativa)[\s-]*(?:dominant|leaning|heavy)\b|\b(indica|sativa|hybrid)e?s?\b"
     r"|\b(cbd)[\s-]*(?:dominant|strain)\b",
     re.IGNORECASE,
 )
@@ -72,6 +78,10 @@ _STARTERS = _words(
     hey welcome thanks thank please my since because when while then so customers many some
     most all either another other one two three tap just if you're we've i'd i'm sorry
     unfortunately edibles start wait remember keep note
+    essayez voici voilà le la les un une des nous vous je j'ai c'est pour avec et mais ou si
+    bonjour salut merci désolé malheureusement oui non bien super parfait excellent plusieurs
+    quelques chaque aussi commencez attendez gardez notez ce cette ces ça il elle on en dans
+    de du côté pas selon
     """
 )
 _ORDINARY = _words(
@@ -80,7 +90,9 @@ _ORDINARY = _words(
     sleepy happy euphoric uplifted creative energetic focused hungry talkative giggly tingly
     aroused flower pre-roll pre-rolls vape vapes edible edibles concentrate oil capsule
     topical beverage accessory canada health ontario quebec alberta british columbia monday
-    tuesday wednesday thursday friday saturday sunday
+    tuesday wednesday thursday friday saturday sunday hybride fleur fleurs préroulé
+    préroulés vapoteuse vapoteuses comestible comestibles huile boisson concentré québec
+    santé lundi mardi mercredi jeudi vendredi samedi dimanche
     """
 )
 
@@ -184,7 +196,12 @@ class _Context:
     def bad_prices(self, sentence: str) -> list[str]:
         bad: list[str] = []
         for match in _PRICE.finditer(sentence):
-            value = float((match.group(1) or match.group(2)).replace(",", ""))
+            french = match.group(3)
+            value = (
+                _value(french)
+                if french
+                else float((match.group(1) or match.group(2)).replace(",", ""))
+            )
             if self.education_only or not any(abs(p.price - value) <= 0.01 for p in self.products):
                 bad.append(match.group(0).strip())
         return bad
@@ -195,7 +212,7 @@ class _Context:
             unit = "mg" if match.group(3).lower() == "mg" else "%"
             which = _cannabinoid(sentence, match)
             for number in filter(None, match.group(1, 2)):
-                if not self._potency_ok(float(number), unit, which):
+                if not self._potency_ok(_value(number), unit, which):
                     bad.append(match.group(0).strip())
         return bad
 
@@ -228,6 +245,8 @@ class _Context:
         if claim:
             return _Verdict(claim=claim)
         problems = [f"prompt text: {t!r}" for t in _SCAFFOLD if t in sentence.lower()]
+        if mentions_driving(sentence):  # a budtender never pairs cannabis with the road
+            problems.append("speaks of driving")
         problems += [f"not a found product: {n!r}" for n in self.other_names(sentence)]
         problems += [f"unknown name: {n!r}" for n in self.invented_names(sentence)]
         problems += [f"price not in the catalog: {p}" for p in self.bad_prices(masked)]
@@ -248,7 +267,17 @@ _SCAFFOLD = (
     "products:",
     "customer:",
     "assistant:",
+    "aucun produit ne correspond à cette question",
+    "offrir de l'aide pour autre chose",
+    "éducation seulement",
+    "facts:",
+    "leaf:",
 )
+
+
+def _value(number: str) -> float:
+    """ "14,8" or "14.8" -> 14.8."""
+    return float(number.replace(",", "."))
 
 
 def _ranges(product: Product) -> list[tuple[str, float, float]]:
@@ -425,7 +454,7 @@ class StreamGuard:
         if self._context.education_only or '"' in word or is_trigger_word(core.strip(".")):
             return False
         if any(ch.isdigit() for ch in core):
-            parts = re.findall(r"\d+(?:\.\d+)?", core)
+            parts = re.findall(r"\d+(?:[.,]\d+)?", core)
             return bool(parts) and all(_canonical(part) in self._numbers for part in parts)
         run = [core.strip(".")]
         for previous in reversed(before.split()):
@@ -439,7 +468,7 @@ class StreamGuard:
 
 
 def _canonical(number: str) -> str:
-    return f"{float(number):.2f}".rstrip("0").rstrip(".")
+    return f"{_value(number):.2f}".rstrip("0").rstrip(".")
 
 
 def _fact_numbers(products: Sequence[Product]) -> set[str]:

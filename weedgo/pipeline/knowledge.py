@@ -14,6 +14,9 @@ import zlib
 from dataclasses import dataclass
 
 from weedgo.config import Settings
+from weedgo.i18n import fr_catalog
+from weedgo.i18n.french import in_language
+from weedgo.i18n.gloss import gloss
 from weedgo.pipeline.types import Analysis, Intent
 
 
@@ -94,11 +97,12 @@ _GREETINGS = (
     "what we carry.",
 )
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|cheers|bye|goodbye)\b", re.IGNORECASE)
+THANKS = "You're welcome! Let me know if there's anything else I can help you find."
 
 
 def greeting(message: str) -> str:
     if _THANKS.search(message):
-        return "You're welcome! Let me know if there's anything else I can help you find."
+        return THANKS
     return _GREETINGS[zlib.crc32(message.strip().lower().encode()) % len(_GREETINGS)]
 
 
@@ -124,13 +128,23 @@ def education_answer(message: str) -> str | None:
 
 
 def templated_reply(analysis: Analysis, message: str, settings: Settings) -> str | None:
-    """The reply for questions answered without the model, or None."""
+    """The reply for questions answered without the model, or None, in the analysis's
+    language (a French message is matched in the analyser's words)."""
+    french = analysis.language == "fr"
+    if french:
+        message = gloss(message)
+    reply: str | None = None
     if analysis.intent is Intent.GREETING:
-        return greeting(message)
-    if analysis.intent is Intent.STORE_INFO:
-        return store_reply(settings)
-    if analysis.intent in (Intent.EDUCATION, Intent.DOSAGE, Intent.PRODUCT_INFO) and not (
+        reply = greeting(message)
+    elif analysis.intent is Intent.STORE_INFO:
+        if french:
+            return fr_catalog.store_reply(
+                settings.store_name, settings.store_hours, settings.store_address,
+                settings.store_phone,
+            )  # fmt: skip
+        reply = store_reply(settings)
+    elif analysis.intent in (Intent.EDUCATION, Intent.DOSAGE, Intent.PRODUCT_INFO) and not (
         analysis.product_names or analysis.refers_to_index is not None
     ):
-        return education_answer(message)
-    return None
+        reply = education_answer(message)
+    return in_language(reply, analysis.language) if reply else None

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 from weedgo import deadline
@@ -23,9 +24,18 @@ from weedgo.errors import Overloaded, WeedGoError
 from weedgo.pipeline import prompt as prompts
 from weedgo.pipeline.context import ChatInput, TurnState, store_turns
 from weedgo.pipeline.core import PipelineCore
-from weedgo.pipeline.fallback import CATALOG_UNAVAILABLE, catalog_reply
+from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import StreamGuard
 from weedgo.pipeline.knowledge import templated_reply
+from weedgo.pipeline.lead import (
+    LEAD_VERSION,
+    Sentence,
+    Shedding,
+    build_lead_prompt,
+    uses_lead,
+    write_sentence,
+)
+from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.types import (
     PRODUCT_INTENTS,
     ChatEvent,
@@ -40,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 class OptimizedPipeline(PipelineCore):
     name = "optimized"
+    _lead_in_flight = 0  # model sentences being written now (the load that sheds them)
 
     async def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:
         state = await self.prepare(inp)
@@ -67,12 +78,13 @@ class OptimizedPipeline(PipelineCore):
                 return
         try:
             await self.gather_products(state)
-            if not self._catalog_down_reply(state):
-                self._nothing_found_reply(state)
-            if not state.extra.get("canned_reply"):
-                self._admit()
+            self._nothing_found_reply(state)
+            lead = self._uses_lead(state)
+            if not lead and not state.extra.get("canned_reply"):
+                self._admit()  # a lead reply is complete without the model: never refused
             yield self.meta(state)
-            async for event in self._generate(state, key):
+            replies = self._lead_reply(state, key) if lead else self._generate(state, key)
+            async for event in replies:
                 yield event
         finally:
             if key is not None and not inp.bypass_cache:
@@ -91,10 +103,10 @@ class OptimizedPipeline(PipelineCore):
             return None
         return keys.response_key(
             state.inp.message,
-            language=state.inp.language,
+            language=state.language,
             history="",
             catalog_version=self.catalog_version,
-            prompt_version=prompts.PROMPT_VERSION,
+            prompt_version=f"{prompts.prompt_version(state.language)}+{LEAD_VERSION}",
             model=self.engine.model_name,
             sampling=self.params(analysis).cache_tag(),
             context=f"{self.jurisdiction.code}",
@@ -129,19 +141,6 @@ class OptimizedPipeline(PipelineCore):
             degraded=list(state.degraded),
             stored=stored,
         )
-
-    def _catalog_down_reply(self, state: TurnState) -> bool:
-        """A product question while the catalog cannot be read: say so, honestly.
-        (Neither "nothing found" nor the model, which would only guess.)"""
-        analysis = state.analysis
-        assert analysis is not None
-        if "catalog" not in state.degraded or state.extra.get("canned_reply"):
-            return False
-        if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
-            state.plan_reply(CATALOG_UNAVAILABLE, "fallback")
-            state.extra["canned_outcome"] = "fallback:catalog_unavailable"
-            return True
-        return False
 
     def _nothing_found_reply(self, state: TurnState) -> None:
         """A product question that found nothing: the catalog-built reply says so;
@@ -239,6 +238,81 @@ class OptimizedPipeline(PipelineCore):
         # nothing from a degraded turn is cached: not a late or failed model, not a store fault
         degraded = outcome.endswith(("deadline", "engine_error")) or state.degraded
         if key is not None and not degraded:
+            state.extra["cache_value"] = self.cache_value(state, done)
+            await self.caches.response.set(key, state.extra["cache_value"])
+        yield done
+
+    # --- catalog sentence first, then the model's own (lead.py) ------------------------
+    def _uses_lead(self, state: TurnState) -> bool:
+        if not self.settings.lead_reply or state.extra.get("canned_reply"):
+            return False
+        if state.language != "en":  # the lead prompt is English; French has its own prompt
+            return False
+        assert state.analysis is not None
+        return uses_lead(
+            state.analysis.intent,
+            state.products,
+            education_only=state.session.education_only,
+            show_prices=state.extra.get("show_prices", True),
+        )
+
+    async def _sentence(self, state: TurnState, opening: str) -> Sentence:
+        """The model's sentence after ``opening``, shortened or skipped under load."""
+        analysis = state.analysis
+        assert analysis is not None
+        shedding = Shedding.from_settings(self.settings)
+        step = shedding.step(max(self._lead_in_flight, self.engine.queue_depth()))
+        self.metrics.record_shed(step)
+        if step == "skip":
+            return Sentence(None, "shed")
+        follow = analysis.follow_up or analysis.refers_to_index is not None
+        prompt = build_lead_prompt(state.inp.message, opening, state.history if follow else ())
+        params = replace(self.params(analysis), max_tokens=shedding.max_tokens(step))
+        guard = StreamGuard(state.products, catalog_names=self.catalog_names_lower)
+        remaining = deadline.model_budget(self.settings.request_deadline_s)
+        self._lead_in_flight += 1
+        try:
+            result = await write_sentence(self.engine, prompt, params, guard, remaining)
+        finally:
+            self._lead_in_flight -= 1
+        stats = result.stats
+        self.metrics.record_generation(
+            stats.completion_tokens, stats.prompt_tokens, stats.total_ms - stats.queue_ms
+        )
+        return result
+
+    async def _lead_reply(self, state: TurnState, key: str | None) -> AsyncIterator[ChatEvent]:
+        """The catalog sentence at once (the first words), then the model's sentence."""
+        analysis = state.analysis
+        assert analysis is not None
+        state.extra["lead"] = True
+        began = time.perf_counter()
+        opening = pitch_for(state.products[0], analysis, show_price=True)
+        text = self.with_note(opening, state)
+        ttft = state.elapsed_ms()
+        yield TokenEvent(text)
+        result = await self._sentence(state, opening)
+        if result.text:
+            outcome, addition = "model", result.text
+        else:  # the catalog's own second half: the other cards, "tap a card"
+            whole = catalog_reply(analysis, state.products, show_prices=True)
+            addition = whole[len(opening) :].strip() if whole.startswith(opening) else ""
+            outcome = "shed" if result.outcome == "shed" else f"fallback:{result.outcome}"
+            if outcome != "shed":
+                self.metrics.record_fallback(result.outcome)
+        if addition:
+            text = f"{text} {addition}"
+            yield TokenEvent(f" {addition}")
+        state.mark("model", began)
+        text, extra = self.with_guidance(text, state)
+        if extra:
+            yield TokenEvent(extra)
+        done = await self.finish(
+            state, text, grounded=True, outcome=outcome, ttft=ttft, guided=bool(extra)
+        )
+        # what load decided (shed, late, engine down) is not what the next customer gets
+        cacheable = result.outcome in ("model", "guard", "unfinished") and not state.degraded
+        if key is not None and cacheable:
             state.extra["cache_value"] = self.cache_value(state, done)
             await self.caches.response.set(key, state.extra["cache_value"])
         yield done

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 
 from weedgo.domain import Category, Product, StrainType
+from weedgo.i18n import fr_catalog
 from weedgo.pipeline.types import Analysis
 
 _NOUNS = {
@@ -110,8 +111,10 @@ _TEMPLATES: tuple[_Template, ...] = (
 def pitch_for(
     product: Product, analysis: Analysis | None = None, *, show_price: bool = True
 ) -> str:
-    """One short sentence about ``product`` from its catalog facts."""
+    """One short sentence about ``product`` from its catalog facts, in the analysis's language."""
     choice = _stable(product.id, len(_TEMPLATES) * 2)
+    if analysis is not None and analysis.language == "fr":
+        return fr_catalog.pitch(product, choice, analysis.effects, show_price)
     details = [_effects(product, analysis), _flavours(product)]
     detail = details[choice % 2] or details[1 - choice % 2]
     template = _TEMPLATES[choice // 2]

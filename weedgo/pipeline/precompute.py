@@ -25,16 +25,34 @@ COMMON_FIRST_QUESTIONS = (
     "anything for a beginner?",
     "what's your cheapest eighth?",
 )
+# also answered in advance when the store's default language is French
+COMMON_FIRST_QUESTIONS_FR = (
+    "bonjour",
+    "salut",
+    "allo",
+    "qu'est-ce qui est bon pour dormir?",
+    "avez-vous des comestibles?",
+    "montrez-moi des préroulés",
+    "quelles fleurs avez-vous?",
+    "quelque chose pour un débutant?",
+)
 
 
-async def precompute(
-    pipeline: PipelineCore, questions: tuple[str, ...] = COMMON_FIRST_QUESTIONS
-) -> int:
+def first_questions(default_language: str) -> tuple[str, ...]:
+    """The common first questions a store answers in advance, by its default language."""
+    if default_language == "fr":
+        return COMMON_FIRST_QUESTIONS + COMMON_FIRST_QUESTIONS_FR
+    return COMMON_FIRST_QUESTIONS
+
+
+async def precompute(pipeline: PipelineCore, questions: tuple[str, ...] | None = None) -> int:
     """Run each question once through the pipeline; returns how many were answered.
 
     Runs one question at a time so that real customers, who share the model, wait
     for at most one pre-computation.
     """
+    if questions is None:
+        questions = first_questions(pipeline.settings.default_language)
     answered = 0
     for question in questions:
         inp = ChatInput(message=question, customer_id="precompute", ephemeral=True)

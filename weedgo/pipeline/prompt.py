@@ -66,7 +66,7 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _clean(text: str, limit: int) -> str:
+def clean_line(text: str, limit: int) -> str:
     """One line of text that cannot open a new turn or inject a special token."""
     text = _SPECIAL_TOKEN.sub(" ", text)
     text = _ROLE_LABEL.sub(lambda match: f"{match.group(1)} -", text)
@@ -93,11 +93,11 @@ def _kind(product: Product) -> str:
 
 def product_facts_line(product: Product, *, with_price: bool = True) -> str:
     """``- Name by Brand, indica flower (relaxed), 18-21% THC, 1% CBD, $34.99 for 3.5 g``."""
-    head = _clean(product.name, 80)
+    head = clean_line(product.name, 80)
     if product.brand:
-        head += f" by {_clean(product.brand, 40)}"
+        head += f" by {clean_line(product.brand, 40)}"
     kind = _kind(product)
-    effects = [effect for effect in (_clean(e, 20) for e in product.effects[:2]) if effect]
+    effects = [effect for effect in (clean_line(e, 20) for e in product.effects[:2]) if effect]
     if effects:
         kind += f" ({', '.join(effects)})"
     facts = [head, kind]
@@ -105,7 +105,7 @@ def product_facts_line(product: Product, *, with_price: bool = True) -> str:
         facts.append(_potency("THC", product.thc_min, product.thc_max, product.potency_unit))
     if product.cbd_max > 0 or product.cbd_min > 0:
         facts.append(_potency("CBD", product.cbd_min, product.cbd_max, product.potency_unit))
-    size = _clean(product.size, 20)
+    size = clean_line(product.size, 20)
     if with_price:
         facts.append(f"${product.price:.2f}" + (f" for {size}" if size else ""))
     elif size:
@@ -128,14 +128,14 @@ def _history_lines(history: Sequence[Turn]) -> list[str]:
     lines = []
     for turn in list(history)[-_MAX_HISTORY_TURNS:]:
         label = CUSTOMER_LABEL if turn.role == "user" else ASSISTANT_CUE
-        text = _clean(turn.content, _MAX_TURN_CHARS)
+        text = clean_line(turn.content, _MAX_TURN_CHARS)
         if text:
             lines.append(f"{label} {text}")
     return lines
 
 
 def _notes(guidance: Sequence[str], education_only: bool) -> list[str]:
-    notes = [_clean(note, 160) for note in guidance if note.strip()]
+    notes = [clean_line(note, 160) for note in guidance if note.strip()]
     if education_only:
         notes.insert(0, "Education only: explain, do not sell or quote prices.")
     return [f"Note: {note}" for note in notes]
@@ -150,15 +150,29 @@ def build_prompt(
     guidance: Sequence[str] = (),
     max_products: int = 3,
     chat_template: str | None = None,
+    language: str = "en",
 ) -> str:
     """The whole prompt for one reply: ``SYSTEM_PREFIX`` plus the live tail.
 
     With ``chat_template`` (a Jinja template from an instruction-tuned GGUF) the same
-    content is rendered as chat turns through the template instead.
+    content is rendered as chat turns through the template instead. A French turn
+    (``language="fr"``) gets the French prompt of :mod:`weedgo.i18n.fr_prompt`.
     """
+    if language == "fr":
+        from weedgo.i18n import fr_prompt
+
+        return fr_prompt.build_prompt(
+            message,
+            products,
+            history,
+            education_only=education_only,
+            guidance=guidance,
+            max_products=max_products,
+            chat_template=chat_template,
+        )
     facts = _products_block(products, max_products=max_products, with_price=not education_only)
     notes = _notes(guidance, education_only)
-    question = _clean(message, _MAX_MESSAGE_CHARS) or "hello"
+    question = clean_line(message, _MAX_MESSAGE_CHARS) or "hello"
     if chat_template is not None:
         return _render_chat(chat_template, facts + notes, history, question)
     tail = [SECTION_MARK, *facts, *notes, *_history_lines(history)]
@@ -170,7 +184,7 @@ def _chat_turns(history: Sequence[Turn], question: str, context: list[str]) -> l
     """Alternating turns that start with the customer, as most templates require."""
     turns: list[dict[str, str]] = []
     for turn in list(history)[-_MAX_HISTORY_TURNS:]:
-        text = _clean(turn.content, _MAX_TURN_CHARS)
+        text = clean_line(turn.content, _MAX_TURN_CHARS)
         if not text or (not turns and turn.role == "assistant"):
             continue
         if turns and turns[-1]["role"] == turn.role:
@@ -185,7 +199,23 @@ def _chat_turns(history: Sequence[Turn], question: str, context: list[str]) -> l
     return turns
 
 
-def _render_chat(template: str, context: list[str], history: Sequence[Turn], question: str) -> str:
+def prompt_version(language: str) -> str:
+    """The version of the prompt a turn in ``language`` gets (for cache keys)."""
+    if language == "fr":
+        from weedgo.i18n import fr_prompt
+
+        return f"{PROMPT_VERSION}-{fr_prompt.FR_VERSION}"
+    return PROMPT_VERSION
+
+
+def _render_chat(
+    template: str,
+    context: list[str],
+    history: Sequence[Turn],
+    question: str,
+    *,
+    system: str | None = None,
+) -> str:
     from jinja2 import TemplateError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -196,7 +226,7 @@ def _render_chat(template: str, context: list[str], history: Sequence[Turn], que
 
     environment.globals["raise_exception"] = raise_exception
     compiled = environment.from_string(template)
-    system = _RULES.replace("Leaf is", "You are")
+    system = system or _RULES.replace("Leaf is", "You are")
     turns = _chat_turns(history, question, context)
     # The engine adds the BOS token itself when it tokenizes the prompt.
     options: dict[str, Any] = {"add_generation_prompt": True, "bos_token": "", "eos_token": ""}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from weedgo.domain import Category, Product, StrainType
+from weedgo.i18n.french import all_in_language
 from weedgo.pipeline.types import Analysis, Intent
 
 MAX_CHIPS = 4
@@ -65,7 +66,7 @@ def _product_chips(analysis: Analysis) -> list[str]:
 def quick_replies(
     analysis: Analysis, products: Sequence[Product], *, education_only: bool = False
 ) -> list[str]:
-    """Three or four chips for the next message."""
+    """Three or four chips for the next message, in the analysis's language."""
     if education_only:
         chips = list(EDUCATION_CHIPS)
     elif analysis.intent is Intent.GREETING:
@@ -76,4 +77,4 @@ def quick_replies(
         chips = _product_chips(analysis)
     else:
         chips = list(NO_RESULT_CHIPS)
-    return list(dict.fromkeys(chips))[:MAX_CHIPS]
+    return all_in_language(list(dict.fromkeys(chips))[:MAX_CHIPS], analysis.language)

@@ -99,6 +99,7 @@ class SequentialPipeline(PipelineCore):
             state.history[-4:],
             education_only=state.session.education_only,
             guidance=state.guidance,
+            language=state.language,
         )
 
     async def _call(self, prompt: str, max_tokens: int, stop: tuple[str, ...] = ()) -> str:

@@ -51,6 +51,7 @@ class Analysis:
 
     intent: Intent
     query_type: QueryType = "product"
+    language: str = "en"  # the turn's reply language: "en" or "fr"
     category: Category | None = None
     strain_type: StrainType | None = None
     effects: list[str] = field(default_factory=list)

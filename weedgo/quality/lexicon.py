@@ -10,6 +10,7 @@ import re
 
 from weedgo.compliance import responsible
 from weedgo.domain import Category
+from weedgo.quality import lexicon_fr as FR
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -25,6 +26,7 @@ HEDGES = _rx(
     r"\bprobably\b|\bhopefully\b|\bcould\s+be\s+wrong\b|\bif\s+I'?m\s+not\s+mistaken\b",
     r"\bas\s+far\s+as\s+I\s+know\b|\bcan'?t\s+wait\b",
     r"\bI\s+(?:can(?:no|')?t|cannot)\s+promise\b",
+    *FR.HEDGES,
 )
 
 # Prompt layout that leaked into the reply.
@@ -48,6 +50,7 @@ DISPARAGING = _rx(
     r"\bavoid\s+(?:it|this|that|them|these|those)\b|\bnot\s+(?:very\s+)?good\b",
     r"\b(?:a\s+bit|a\s+little|kind\s+of|quite|rather|pretty|very)\s+(?:expensive|pricey|steep|"
     r"costly|weak|harsh)\b|\bnot\s+for\s+me\b",
+    *FR.DISPARAGING,
 )
 
 # What the catalog cannot know: sales, stock movement, popularity, awards.
@@ -64,6 +67,7 @@ UNKNOWABLE = _rx(
     # the budtender's own experience, or its friends': it has none
     r"\bI(?:'ve|\s+have)\s+(?:ever\s+)?(?:tried|had|smoked|used|taken)\b",
     r"\bmy\s+(?:friends?|favou?rite)\b|\bI\s+have\s+a\s+friend\b|\bfriends?\s+of\s+mine\b",
+    *FR.UNKNOWABLE,
 )
 
 # Declining to answer.
@@ -72,6 +76,7 @@ REFUSALS = _rx(
     r"(?:help|assist|answer|do\s+that|provide|recommend|suggest|show|discuss)\b",
     r"\bI\s+can\s+only\s+help\b|\bnot\s+able\s+to\s+help\b",
     r"\b(?:sorry|unfortunately)\b[^.!?]*\bcan(?:no|')?t\s+(?:help|assist|answer)\b",
+    *FR.REFUSALS,
 )
 
 # Sentences the policy appends to replies; the length and refusal checks leave them out.
@@ -81,13 +86,14 @@ GUIDANCE = (
     responsible.NO_ALCOHOL,
     responsible.DRIVING,
     responsible.MEDICAL,
+    *FR.GUIDANCE,
 )
 
 STRAIN_WORD = re.compile(
-    r"\b(indica|sativa)[\s-]*(dominant|leaning|heavy)\b|\b(indica|sativa|hybrid)s?\b",
+    r"\b(indica|sativa)[\s-]*(dominant|leaning|heavy)\b|\b(indica|sativa|hybrid)e?s?\b",
     re.IGNORECASE,
 )
-STRAIN_NOUN = re.compile(r"\bstrains?\b", re.IGNORECASE)
+STRAIN_NOUN = re.compile(rf"\bstrains?\b|\b{FR.STRAIN_NOUN}\b", re.IGNORECASE)
 PLANT_CATEGORIES = frozenset(
     {Category.FLOWER, Category.PRE_ROLL, Category.VAPE, Category.CONCENTRATE}
 )
@@ -104,7 +110,7 @@ _KIND_WORDS: dict[Category, str] = {
     Category.TOPICAL: r"topicals?|lotions?|balms?|creams?|bath\s+bombs?",
 }
 KIND_WORDS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
-    (category, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    (category, re.compile(rf"\b(?:{pattern}|{FR.KIND_WORDS[category.value]})\b", re.IGNORECASE))
     for category, pattern in _KIND_WORDS.items()
 )
 # A card may fairly be spoken of with another category's words: a pre-roll is rolled

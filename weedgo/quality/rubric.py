@@ -31,9 +31,12 @@ MAX_SENTENCES = 3
 MAX_WORDS = 60
 _PARROT_MIN_WORDS = 4
 _PARROT_SHARE = 0.6
-_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:and|but|while|whereas|or)\b", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[,;:()]|\s[-–—]\s|\b(?:and|but|while|whereas|or|et|mais|ou|tandis\s+que)\b", re.IGNORECASE
+)
 _FLAVOUR = re.compile(
-    r"\b(?:notes?|hints?|flavou?rs?|tastes?|smells?|aromas?)\s+(?:of|like)\s+[\w\s,&-]*",
+    r"\b(?:notes?|hints?|flavou?rs?|tastes?|smells?|aromas?)\s+(?:of|like)\s+[\w\s,&-]*"
+    r"|\b(?:notes?|saveurs?|go[ûu]ts?|ar[ôo]mes?|odeurs?)\s+(?:de\s+|d')[\w\s,&'-]*",
     re.IGNORECASE,
 )
 _END = re.compile(r"[.!?][\"')\]”’]*$")

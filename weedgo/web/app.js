@@ -1,6 +1,7 @@
 /* WeedGo chat page: age gate, replies streamed over a WebSocket (Server-Sent Events as the
  * fallback), product cards and quick replies. Server text is only ever set as textContent. */
 import { el, productCard } from "./cards.js";
+import { applyLanguage, initialLanguage, language, requestLanguage, t } from "./i18n.js";
 import { ConnectionLost, SocketClient, runSse } from "./transport.js";
 
 const KEYS = { customer: "weedgo.customer_id", age: "weedgo.age_verified" };
@@ -19,6 +20,7 @@ const state = {
   minimumAge: Number(document.body.dataset.minimumAge) || 19,
   maxChars: Number(document.body.dataset.maxChars) || 1000,
   busy: false,
+  region: "",
 };
 
 // --- small helpers ----------------------------------------------------------------
@@ -49,22 +51,18 @@ function loadCustomerId() {
   return id;
 }
 
-const PLAIN_ERRORS = {
-  overloaded: "We're busy, please try again in a moment.",
-  unavailable: "The budtender is still getting ready. Please try again in a few seconds.",
-  connection_lost: "Connection lost. We're reconnecting; please try again.",
-  invalid_request: "We couldn't read that message. Please rephrase it and try again.",
-};
+const PLAIN_ERRORS = new Set(["overloaded", "unavailable", "connection_lost", "invalid_request"]);
 
+/* An error in the page's words: the server's message is for integrators, in English. */
 function plainError(code, status) {
   if (code === "payload_too_large" || status === 413) return tooLongText();
-  if (status === 429) return PLAIN_ERRORS.overloaded;
-  if (status === 422) return PLAIN_ERRORS.invalid_request;
-  return PLAIN_ERRORS[code] || "Something went wrong on our side. Please try again.";
+  if (status === 429) return t("overloaded");
+  if (status === 422) return t("invalid_request");
+  return PLAIN_ERRORS.has(code) ? t(code) : t("internal");
 }
 
 function tooLongText() {
-  return `Your message is too long. Please keep it to ${state.maxChars} characters or fewer.`;
+  return t("tooLong", { max: state.maxChars });
 }
 
 // --- the conversation log -----------------------------------------------------------
@@ -89,12 +87,12 @@ function announce(text) {
 function startTurn(message) {
   clearQuickReplies();
   const user = el("li", { class: "msg user" },
-    el("span", { class: "visually-hidden", text: "You: " }),
+    el("span", { class: "visually-hidden", text: t("you") }),
     el("p", { class: "text", text: message }));
   const text = el("p", { class: "text" }, el("span", { class: "typing", "aria-hidden": "true" }));
-  const cards = el("ul", { class: "cards", "aria-label": "Suggested products", hidden: "" });
+  const cards = el("ul", { class: "cards", "aria-label": t("suggestedProducts"), hidden: "" });
   const item = el("li", { class: "msg bot", "aria-busy": "true" },
-    el("span", { class: "visually-hidden", text: "Budtender: " }), text, cards);
+    el("span", { class: "visually-hidden", text: t("budtender") }), text, cards);
   log.append(user, item);
   scrollToEnd();
   return { user, item, text, cards, streamed: "", quickReplies: [], message };
@@ -124,7 +122,7 @@ function showQuickReplies(replies) {
     type: "button", class: "chip", text: reply,
     onclick: () => { input.focus(); send(reply); },
   }));
-  log.append(el("li", { class: "quick-replies", role: "group", "aria-label": "Suggested replies" },
+  log.append(el("li", { class: "quick-replies", role: "group", "aria-label": t("suggestedReplies") },
     ...buttons));
   scrollToEnd();
 }
@@ -134,7 +132,7 @@ function showTurnError(view, code, status) {
   const retry = RETRYABLE.has(code) || (status >= 500 && status !== 501);
   const box = el("div", { class: "turn-error", role: "alert" },
     el("p", { text: plainError(code, status) }),
-    retry ? el("button", { type: "button", class: "secondary", text: "Try again",
+    retry ? el("button", { type: "button", class: "secondary", text: t("tryAgain"),
       onclick: () => { view.user.remove(); view.item.remove(); send(view.message); } }) : null);
   view.item.append(box);
   scrollToEnd();
@@ -155,7 +153,7 @@ function eventHandler(view) {
       view.text.textContent = final;
       showQuickReplies(view.quickReplies);
       const count = view.cards.children.length;
-      announce(`Budtender: ${final}${count ? ` ${count} products shown.` : ""}`);
+      announce(`${t("budtender")}${final}${count ? t("productsShown", { count }) : ""}`);
       return true;
     } else if (data.type === "error") {
       showTurnError(view, data.code);
@@ -204,18 +202,18 @@ function updateCounter() {
 async function send(raw) {
   if (state.busy || !state.ageVerified) return;
   const message = raw.trim();
-  if (!message) { composerError("Please write a question first."); return; }
+  if (!message) { composerError(t("writeFirst")); return; }
   if (raw.length > state.maxChars) { composerError(tooLongText()); return; }
   composerError("");
   setBusy(true);
   const view = startTurn(message);
   const body = { message, customer_id: state.customerId, age_verified: true,
-    language: (document.documentElement.lang || "en").slice(0, 2) };
+    ...requestLanguage() };
   if (state.sessionId) body.session_id = state.sessionId;
   try {
     await deliver(body, view);
   } catch (error) {
-    if (error instanceof ConnectionLost) $("status").textContent = "Connection lost. Reconnecting…";
+    if (error instanceof ConnectionLost) $("status").textContent = t("reconnecting");
     showTurnError(view, error.code || "internal_error", error.status);
   } finally {
     view.item.setAttribute("aria-busy", "false");
@@ -238,17 +236,28 @@ function newConversation() {
   state.sessionId = null;
   log.replaceChildren();
   composerError("");
-  announce("New conversation started.");
+  announce(t("newStarted"));
   input.focus();
 }
 
 // --- age gate -------------------------------------------------------------------
 function showAge(name) {
-  document.querySelectorAll(".min-age").forEach((node) => {
-    node.textContent = String(state.minimumAge);
-  });
-  document.body.dataset.minimumAge = String(state.minimumAge);
-  if (name) $("region").textContent = ` in ${name}`;
+  if (name) state.region = name;
+  const age = state.minimumAge;
+  document.body.dataset.minimumAge = String(age);
+  $("age-question").textContent = t("ageQuestion", { age });
+  const region = state.region ? t("region", { name: state.region }) : "";
+  $("age-needed").textContent = t("ageNeeded", { region });
+  $("age-yes").textContent = t("ageYes", { age });
+  $("age-denied").textContent = t("ageDenied", { age });
+}
+
+/* Show the page in another language; the customer's choice is sent with each turn. */
+function showLanguage(code, choose) {
+  applyLanguage(code, { choose });
+  $("language-switch").setAttribute("lang", language() === "fr" ? "en" : "fr");
+  showAge();
+  updateCounter();
 }
 
 async function loadStore() {
@@ -262,6 +271,7 @@ async function loadStore() {
     const place = body?.jurisdiction;
     if (Number.isInteger(place?.minimum_age)) state.minimumAge = place.minimum_age;
     if (Number.isInteger(body?.max_message_chars)) state.maxChars = body.max_message_chars;
+    showLanguage(initialLanguage(body?.default_language), false);
     showAge(place?.name);
   } catch { /* keep the page's default age */ }
 }
@@ -292,7 +302,10 @@ function setupAgeGate() {
 
 function init() {
   state.customerId = loadCustomerId();
-  showAge();
+  showLanguage(initialLanguage(), false);
+  $("language-switch").addEventListener("click", () => {
+    showLanguage(language() === "fr" ? "en" : "fr", true);
+  });
   setupAgeGate();
   $("composer").addEventListener("submit", onSubmit);
   $("new-conversation").addEventListener("click", newConversation);

@@ -1,6 +1,11 @@
-/* Product cards: built with createElement and textContent only, never from HTML strings. */
-const money = new Intl.NumberFormat("en-CA", { style: "currency", currency: "CAD" });
-const number = new Intl.NumberFormat("en-CA", { maximumFractionDigits: 1 });
+/* Product cards: built with createElement and textContent only, never from HTML strings.
+ * Category and strain names and figures follow the page's language; names stay as sold. */
+import { categoryLabel, locale, strainLabel as strainName, t } from "./i18n.js";
+
+const money = (value) => new Intl.NumberFormat(locale(), { style: "currency", currency: "CAD" })
+  .format(value);
+const number = (value) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 })
+  .format(value);
 
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -21,16 +26,18 @@ function label(value) {
 
 function strainLabel(value) {
   if (!value || value === "none") return "";
-  return value === "cbd" ? "CBD" : label(value);
+  return strainName(value) || (value === "cbd" ? "CBD" : label(value));
 }
 
 function potency(name, min, max, unit) {
-  const amount = min === max ? number.format(max) : `${number.format(min)}–${number.format(max)}`;
-  return `${name} ${amount}${unit === "%" ? "%" : " mg"}`;
+  const amount = min === max ? number(max) : `${number(min)}–${number(max)}`;
+  const percent = locale() === "fr-CA" ? "\u00a0%" : "%";
+  return `${name} ${amount}${unit === "%" ? percent : " mg"}`;
 }
 
 export function productCard(card) {
-  const kind = [label(card.category), strainLabel(card.strain_type)].filter(Boolean).join(" · ");
+  const kind = [categoryLabel(card.category) || label(card.category), strainLabel(card.strain_type)]
+    .filter(Boolean).join(" · ");
   const hasPotency = card.thc_max > 0 || card.cbd_max > 0;
   const strength = [potency("THC", card.thc_min, card.thc_max, card.potency_unit),
     potency("CBD", card.cbd_min, card.cbd_max, card.potency_unit)].join(" · ");
@@ -40,9 +47,9 @@ export function productCard(card) {
     el("p", { class: "card-kind", text: kind }),
     hasPotency ? el("p", { class: "card-potency", text: strength }) : null,
     el("p", { class: "card-buy" },
-      el("span", { class: "card-price", text: money.format(card.price) }),
+      el("span", { class: "card-price", text: money(card.price) }),
       card.size ? el("span", { class: "card-size", text: card.size }) : null),
     el("p", { class: card.in_stock ? "stock in" : "stock out",
-      text: card.in_stock ? "In stock" : "Out of stock" }),
+      text: card.in_stock ? t("inStock") : t("outOfStock") }),
     card.pitch ? el("p", { class: "card-pitch", text: card.pitch }) : null);
 }

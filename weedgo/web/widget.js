@@ -7,12 +7,19 @@
   const script = document.currentScript;
   if (!script || document.getElementById("weedgo-widget-button")) return;
   const base = script.dataset.weedgoUrl || new URL(script.src, location.href).origin;
-  const page = new URL("/", base).href;
+  // The host page's language (data-weedgo-lang, else its <html lang>) opens the chat in it.
+  const wanted = (script.dataset.weedgoLang || document.documentElement.lang || "").slice(0, 2);
+  const lang = ["en", "fr"].includes(wanted.toLowerCase()) ? wanted.toLowerCase() : "";
+  const page = new URL(lang ? `/?lang=${lang}` : "/", base).href;
+  const words = lang === "fr"
+    ? { open: "Parler à notre conseiller", close: "Fermer le clavardage",
+      title: "Clavardage avec notre conseiller" }
+    : { open: "Chat with our budtender", close: "Close chat", title: "Budtender chat" };
 
   const button = document.createElement("button");
   button.id = "weedgo-widget-button";
   button.type = "button";
-  button.textContent = "Chat with our budtender";
+  button.textContent = words.open;
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", "weedgo-widget-panel");
   button.style.cssText = "position:fixed;right:20px;bottom:20px;z-index:2147483000;" +
@@ -31,13 +38,13 @@
     if (open && !panel.firstChild) {
       const frame = document.createElement("iframe");
       frame.src = page;
-      frame.title = "Budtender chat";
+      frame.title = words.title;
       frame.style.cssText = "width:100%;height:100%;border:0";
       panel.append(frame);
     }
     panel.hidden = !open;
     button.setAttribute("aria-expanded", String(open));
-    button.textContent = open ? "Close chat" : "Chat with our budtender";
+    button.textContent = open ? words.close : words.open;
     if (open) panel.firstChild.focus();
   }
 
