@@ -32,6 +32,7 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "redis_url": None,
         "precompute": False,
         "admin_api_key": ADMIN_KEY,
+        "create_database": True,  # each test starts on a new SQLite file
         "_env_file": None,
     }
     values.update(overrides)

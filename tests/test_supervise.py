@@ -87,6 +87,7 @@ def _serve(env: dict[str, str], tmp_path: Path) -> tuple[subprocess.Popen[str], 
         "WEEDGO_DATA_DIR": str(tmp_path),
         "WEEDGO_DATABASE_URL": f"sqlite:///{tmp_path / 'weedgo.db'}",
         "WEEDGO_PRECOMPUTE": "false",
+        "WEEDGO_CREATE_DATABASE": "true",
         **env,
     }
     cmd = [sys.executable, "-m", "weedgo", "serve", "--port", str(port)]

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     db_pool_min: int = Field(default=1, ge=1, le=100)
     db_pool_max: int = Field(default=10, ge=1, le=200)
     seed_demo_catalog: bool = True
+    # one database call, the wait for a pooled connection included (imports excepted)
+    db_timeout_s: float = Field(default=1.0, gt=0, le=60)
+    # serving creates a missing SQLite file only when asked; `weedgo setup` always does
+    create_database: bool = False
 
     # --- model -------------------------------------------------------------------------
     engine: Literal["llama", "openai", "fake"] = "llama"

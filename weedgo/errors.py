@@ -11,10 +11,12 @@ renders them once, in one handler, as ``{"error": {"code", "message", "type"}}``
     ├── Forbidden (403)               admin endpoint from a non-loopback client
     ├── NotFound (404)
     ├── PayloadTooLarge (413)
-    ├── Overloaded (503)              the model queue is full; carries Retry-After
-    └── Unavailable (503)             a required part (model, database) is down
+    └── Unavailable (503)             a required part (model, database) is down;
+        │                             carries Retry-After
+        ├── Overloaded (503)          the model queue is full
         ├── EngineError (503)         the model runtime failed
         └── StoreError (503)          the database failed
+            └── StoreTimeout (503)    the database did not answer in time
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class PayloadTooLarge(WeedGoError):
 class Unavailable(WeedGoError):
     status_code = 503
     code = "unavailable"
+    retry_after = 5  # seconds, sent as Retry-After
 
 
 class Overloaded(Unavailable):
@@ -83,3 +86,7 @@ class EngineError(Unavailable):
 
 class StoreError(Unavailable):
     code = "store_error"
+
+
+class StoreTimeout(StoreError):
+    code = "store_timeout"

@@ -1,4 +1,11 @@
-"""A TCP proxy on loopback in front of a real server, to cut it off in tests."""
+"""A TCP proxy on loopback in front of a real server, to cut it off or stall it in tests.
+
+- ``cut()`` refuses new connections and drops the open ones: a server that went away.
+  ``restore()`` listens again on the same port: the server is back.
+- ``pause()`` stops forwarding in both directions without closing anything, and accepts
+  new connections without answering: a server that stopped answering (as under SIGSTOP).
+  ``resume()`` forwards what was held back and carries on.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +15,32 @@ import threading
 
 
 class TcpProxy:
-    """Forwards ``127.0.0.1:<port>`` to ``target`` until ``cut()`` closes every link."""
+    """Forwards ``127.0.0.1:<port>`` to ``target``."""
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = int(self._listener.getsockname()[1])
+        self.port = 0
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
-        self._open = True
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._flowing = threading.Event()
+        self._flowing.set()
+        self._listen()
 
-    def _accept(self) -> None:
+    def _listen(self) -> None:
+        self._listener = socket.create_server(("127.0.0.1", self.port))
+        self.port = int(self._listener.getsockname()[1])
+        self._open = True
+        threading.Thread(target=self._accept, args=(self._listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
         while self._open:
             try:
-                client, _ = self._listener.accept()
+                client, _ = listener.accept()
             except OSError:
                 return
             try:
                 upstream = socket.create_connection(self.target, timeout=2)
+                upstream.settimeout(None)
             except OSError:
                 client.close()
                 continue
@@ -35,10 +49,10 @@ class TcpProxy:
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
+                self._flowing.wait()  # paused: hold the bytes, close nothing
                 sink.sendall(data)
         with contextlib.suppress(OSError):
             sink.shutdown(socket.SHUT_WR)
@@ -49,7 +63,24 @@ class TcpProxy:
         with contextlib.suppress(OSError):
             self._listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept
         self._listener.close()
+        self._flowing.set()
         with self._lock:
-            for sock in self._sockets:
-                with contextlib.suppress(OSError):
-                    sock.close()
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.close()
+
+    def restore(self) -> None:
+        """After ``cut()``: accept and forward again, on the same port."""
+        if not self._open:
+            self._listen()
+
+    def pause(self) -> None:
+        """Stop forwarding without closing: every link, old or new, stalls."""
+        self._flowing.clear()
+
+    def resume(self) -> None:
+        self._flowing.set()
+
+    def close(self) -> None:
+        self.cut()

@@ -17,6 +17,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WEEDGO_DATABASE_URL", f"sqlite:///{tmp_path / 'perf.db'}")
     monkeypatch.setenv("WEEDGO_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("WEEDGO_PRECOMPUTE", "false")
+    monkeypatch.setenv("WEEDGO_CREATE_DATABASE", "true")  # each run on a new file
     monkeypatch.delenv("WEEDGO_REDIS_URL", raising=False)
     return tmp_path
 

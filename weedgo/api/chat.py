@@ -14,7 +14,7 @@ from sse_starlette.sse import EventSourceResponse
 from weedgo.api.deps import ServicesDep
 from weedgo.api.responses import errors
 from weedgo.api.schemas import ChatRequest, ChatResponse
-from weedgo.errors import EngineError, PayloadTooLarge, Unavailable, WeedGoError
+from weedgo.errors import EngineError, PayloadTooLarge, StoreError, Unavailable, WeedGoError
 from weedgo.pipeline.context import ChatInput
 from weedgo.pipeline.types import ChatEvent, DoneEvent, ErrorEvent, MetaEvent
 from weedgo.services import Services
@@ -52,6 +52,8 @@ def require_ready(services: Services) -> None:
     status = services.engine_health().get("status")
     if status == "loading":
         raise Unavailable("The budtender is still starting up; please retry in a few seconds.")
+    if not services.store_open:
+        raise StoreError(services.store_problem or "The catalog database is not open yet.")
 
 
 def event_payload(event: ChatEvent) -> dict[str, Any]:
@@ -93,6 +95,8 @@ async def chat(body: ChatRequest, services: ServicesDep, response: Response) -> 
         response_time_ms=done.response_time_ms,
         ttft_ms=done.ttft_ms,
         model=done.model,
+        degraded=done.degraded,
+        stored=done.stored,
     )
 
 

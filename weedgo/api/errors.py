@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from weedgo.errors import Overloaded, WeedGoError
+from weedgo.errors import Unavailable, WeedGoError
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WeedGoError)
     async def _weedgo(request: Request, error: WeedGoError) -> JSONResponse:
         _count(request, error.code)
-        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Overloaded) else None
+        headers = (
+            {"Retry-After": str(error.retry_after)} if isinstance(error, Unavailable) else None
+        )
         return JSONResponse(
             error_body(error.code, error.message, error.type), error.status_code, headers=headers
         )

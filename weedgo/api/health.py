@@ -34,12 +34,15 @@ async def health(
     if detail:
         require_admin(services, credentials)
     engine = services.engine_health()
-    database_ok = await services.store.ping()
+    # a ping has its own short deadline: a stuck database is reported, not waited on
+    database_ok = services.store_open and await services.store.ping()
     database: dict[str, Any] = {
         "status": "ok" if database_ok else "down",
         "backend": services.store.backend,
         "catalog_version": services.pipeline.catalog_version,
     }
+    if not services.store_open:
+        database["reason"] = services.store_problem
     cache = await services.caches.check_health()
     if engine.get("status") == "loading":
         status = "loading"

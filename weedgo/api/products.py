@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from weedgo import deadline
 from weedgo.api.deps import ServicesDep
 from weedgo.api.responses import errors
 from weedgo.domain import Category, Product, SearchQuery, SortOrder, StrainType
-from weedgo.errors import InvalidRequest, NotFound
+from weedgo.errors import InvalidRequest, NotFound, StoreError
+from weedgo.services import Services
+from weedgo.store.base import Store
 
 router = APIRouter(prefix="/api/v1/products", tags=["products"])
+
+
+@asynccontextmanager
+async def catalog(services: Services) -> AsyncIterator[Store]:
+    """The store, for work that ends within the request's deadline (503 otherwise)."""
+    if not services.store_open:
+        raise StoreError(services.store_problem or "The catalog database is not open yet.")
+    seconds = services.settings.request_deadline_s
+    deadline.start(seconds)
+    try:
+        async with asyncio.timeout(seconds):
+            yield services.store
+    except TimeoutError as error:
+        raise StoreError("The catalog did not answer in time; please retry.") from error
 
 
 class ProductPage(BaseModel):
@@ -58,27 +78,30 @@ async def list_products(
         limit=limit,
         offset=offset,
     )
-    store = services.store
-    found = await store.search(query)
-    total = await store.count(query)
+    async with catalog(services) as store:
+        found = await store.search(query)
+        total = await store.count(query)
+        version = await store.catalog_version()
     return ProductPage(
         items=[hit.product for hit in found],
         total=total,
         limit=limit,
         offset=offset,
-        catalog_version=await store.catalog_version(),
+        catalog_version=version,
     )
 
 
 @router.get("/categories", responses=errors(503))
 async def categories(services: ServicesDep) -> dict[str, int]:
     """Every category with its number of products."""
-    return await services.store.categories()
+    async with catalog(services) as store:
+        return await store.categories()
 
 
 @router.get("/{product_id}", response_model=Product, responses=errors(404, 503))
 async def get_product(product_id: str, services: ServicesDep) -> Product:
-    product = await services.store.get_product(product_id)
+    async with catalog(services) as store:
+        product = await store.get_product(product_id)
     if product is None:
         raise NotFound(f"No product with id {product_id!r}.")
     return product

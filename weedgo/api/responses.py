@@ -1,7 +1,7 @@
 """Every status a route can answer, for the OpenAPI document (``responses=`` on routes).
 
 Each error has the one body ``{"error": {"code", "message", "type"}}``. A 503 carries
-``Retry-After`` when the model queue is full. Statuses a client meets on any route are
+``Retry-After``. Statuses a client meets on any route are
 not repeated per route: 404 for a path that does not exist, 405 (with ``Allow``) for a
 method a path does not take, 400 ``cors_refused`` for a refused CORS preflight; they are
 described in the document's description (see ``ANY_ROUTE``).
@@ -32,13 +32,13 @@ _WHY = {
     404: "Nothing has that id (not_found)",
     413: "The request body, file or message is over its limit (payload_too_large)",
     422: "A field is missing or invalid (invalid_request)",
-    503: "The model is starting, busy (overloaded, with Retry-After) or down, or the "
-    "database is down",
+    503: "The model is starting, busy (overloaded) or down, or the database is down or "
+    "did not answer in time (store_error, store_timeout); always with Retry-After",
 }
 
 _RETRY_AFTER = {
     "Retry-After": {
-        "description": "Seconds to wait, when the model queue is full",
+        "description": "Seconds to wait before trying again",
         "schema": {"type": "integer"},
     }
 }

@@ -72,3 +72,14 @@ class ChatResponse(BaseModel):
     response_time_ms: float
     ttft_ms: float | None = None
     model: str
+    degraded: list[str] = Field(
+        default_factory=list,
+        description="What failed in this turn: sessions (the session could not be read), "
+        "history, catalog (the reply says the catalog is unavailable); such a reply is "
+        "never cached",
+    )
+    stored: bool = Field(
+        default=True,
+        description="The turn is in the session's history; false when the database "
+        "could not store it",
+    )

@@ -104,12 +104,16 @@ class CacheLevel:
         if future is not None and not future.done():
             future.set_result(value)
 
-    async def follow(self, key: str) -> Any | None:
-        """The value the leader computes for ``key`` (None if it failed or none leads)."""
+    async def follow(self, key: str, *, timeout: float | None = None) -> Any | None:
+        """The value the leader computes for ``key`` (None if it failed, none leads, or
+        it takes longer than ``timeout`` seconds)."""
         future = self._inflight.get(key)
         if future is None:
             return None
-        value = await asyncio.shield(future)
+        try:
+            value = await asyncio.wait_for(asyncio.shield(future), timeout)
+        except TimeoutError:
+            return None
         if value is not None:  # served without computing: a hit, not the miss it looked
             self.hits += 1
             self.misses -= 1

@@ -68,6 +68,11 @@ FALLBACK = {
         "Je n'ai rien trouvé qui corresponde en magasin pour le moment. Essayez une autre "
         "catégorie, un autre type de variété ou une fourchette de prix plus large."
     ),
+    "CATALOG_UNAVAILABLE": (
+        "Notre catalogue de produits n'est pas disponible pour le moment, alors je ne peux pas "
+        "vérifier ce qui est en magasin ni les prix. Réessayez dans une minute ou demandez à "
+        "un membre de notre équipe."
+    ),
     "STORE_INFO": (
         "Pour les heures d'ouverture, l'adresse, le ramassage et la livraison, consultez les "
         "renseignements de la boutique sur cette page ou demandez à un membre de notre équipe."

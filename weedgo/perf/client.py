@@ -274,6 +274,9 @@ async def in_process_target(
 
     app = create_app(settings, engine=engine, wait_for_engine=True)
     async with app.router.lifespan_context(app):
+        problem = app.state.services.store_problem
+        if problem:  # measuring a service that cannot open its database says nothing
+            raise PerfError(f"the {settings.pipeline} app has no database: {problem}")
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
             transport=transport, base_url="http://127.0.0.1", timeout=timeout_s

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from weedgo.domain import Product, SessionInfo, Turn
-from weedgo.errors import Forbidden, InvalidSessionId, StoreError
+from weedgo.errors import Forbidden, InvalidSessionId, StoreError, StoreTimeout
 from weedgo.pipeline.types import Analysis, Author, ProductCard
 from weedgo.store.base import Store
 
@@ -63,6 +63,12 @@ class TurnState:
     timings: dict[str, float] = field(default_factory=dict)
     degraded: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # After the database failed to answer in time, the turn asks it nothing more (it
+    # would wait out the same fault again). A turn whose session could not be read, or
+    # whose database did not answer, is not stored: the client is told (``stored``).
+    store_down: bool = False
+    # the session is new or its flags changed: saved with the turn, never before admission
+    session_dirty: bool = False
     # who writes the reply: "model" unless a fixed reply was planned (``plan_reply``)
     writer: Author = "model"
 
@@ -92,6 +98,13 @@ class TurnState:
             parts.insert(0, "catalog")  # "nothing matches all of that; here are the nearest"
         return parts
 
+    def store_failed(self, part: str, error: StoreError) -> None:
+        """``part`` ("sessions", "history", "catalog") failed in this turn."""
+        if isinstance(error, StoreTimeout):
+            self.store_down = True
+        if part not in self.degraded:
+            self.degraded.append(part)
+
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self.started) * 1000
 
@@ -101,8 +114,13 @@ class TurnState:
         return now
 
 
-async def open_session(store: Store, inp: ChatInput) -> tuple[SessionInfo, list[str]]:
-    """Load or start the customer's session; a store failure gives a transient one."""
+async def open_session(
+    store: Store, inp: ChatInput, *, reachable: bool = True
+) -> tuple[SessionInfo, StoreError | None, bool]:
+    """Load or start the customer's session: the session, the store's failure if any,
+    and whether the session must be saved with the turn. Nothing is written here, so a
+    turn refused later (the model's queue full) leaves no trace. A store failure, or a
+    store that did not answer earlier in this turn, gives a transient session."""
     session_id = check_session_id(inp.session_id) if inp.session_id else new_session_id()
     fresh = SessionInfo(
         session_id=session_id,
@@ -111,46 +129,40 @@ async def open_session(store: Store, inp: ChatInput) -> tuple[SessionInfo, list[
         language=inp.language or inp.page_language or "en",
     )
     if inp.ephemeral:
-        return fresh, []
+        return fresh, None, False
     try:
+        if not reachable:
+            raise StoreTimeout("the database did not answer earlier in this turn")
         session = await store.get_session(session_id)
-        if session is None:
-            await store.save_session(fresh)
-            return fresh, []
     except StoreError as error:
         logger.warning("session store unavailable: %s", error)
-        return fresh, ["sessions"]
+        return fresh, error, False
+    if session is None:
+        return fresh, None, True
     if session.customer_id != inp.customer_id:
         raise Forbidden("This session belongs to another customer; start a new session.")
     if inp.age_verified and not session.age_verified:
-        session = session.model_copy(update={"age_verified": True})
-        await _save_quietly(store, session)
-    return session, []
-
-
-async def _save_quietly(store: Store, session: SessionInfo) -> bool:
-    try:
-        await store.save_session(session)
-    except StoreError as error:
-        logger.warning("could not save session %s: %s", session.session_id, error)
-        return False
-    return True
+        return session.model_copy(update={"age_verified": True}), None, True
+    return session, None, False
 
 
 async def recent_history(store: Store, state: TurnState, limit: int = 6) -> None:
-    if state.inp.ephemeral:
+    if state.inp.ephemeral or state.store_down:
         return
     try:
         state.history = await store.recent_turns(state.session.session_id, limit)
     except StoreError as error:
         logger.warning("history unavailable: %s", error)
-        state.degraded.append("history")
+        state.store_failed("history", error)
 
 
 async def store_turns(store: Store, state: TurnState, reply: str, intent: str) -> bool:
-    """Append the customer's message and the reply to the session's history."""
+    """Save the session when new or changed, and append the customer's message and the
+    reply to its history. False when the turn is not stored (the client is told)."""
     if state.inp.ephemeral:
         return True
+    if state.store_down or "sessions" in state.degraded:  # whose session, unknown
+        return False
     turns = [
         Turn(role="user", content=state.inp.message, intent=intent),
         Turn(
@@ -161,25 +173,28 @@ async def store_turns(store: Store, state: TurnState, reply: str, intent: str) -
         ),
     ]
     try:
+        if state.session_dirty:
+            await store.save_session(state.session)
+            state.session_dirty = False
         await store.add_turns(state.session.session_id, turns)
     except StoreError as error:
         logger.error("turn not stored for session %s: %s", state.session.session_id, error)
+        state.store_failed("history", error)
         return False
     return True
 
 
-async def remember_language(store: Store, state: TurnState) -> None:
-    """The session keeps the language of its latest turn."""
+def remember_language(state: TurnState) -> None:
+    """The session keeps the language of its latest turn; saved with the turn."""
     if state.session.language == state.language:
         return
     state.session = state.session.model_copy(update={"language": state.language})
-    if not state.inp.ephemeral:
-        await _save_quietly(store, state.session)
+    state.session_dirty = True
 
 
-async def switch_to_education_only(store: Store, state: TurnState) -> None:
+def switch_to_education_only(state: TurnState) -> None:
+    """The session turns education-only; saved with the turn."""
     if state.session.education_only:
         return
     state.session = state.session.model_copy(update={"education_only": True})
-    if not state.inp.ephemeral:
-        await _save_quietly(store, state.session)
+    state.session_dirty = True

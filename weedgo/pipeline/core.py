@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator, Coroutine
 from typing import Any
 
+from weedgo import deadline
 from weedgo.cache.registry import Caches
 from weedgo.compliance.claims import strip_claims
 from weedgo.compliance.jurisdictions import Jurisdiction
@@ -17,7 +18,7 @@ from weedgo.compliance.policy import decide
 from weedgo.config import Settings
 from weedgo.domain import Product, SearchQuery
 from weedgo.engine.base import Engine, GenerationParams
-from weedgo.errors import StoreError
+from weedgo.errors import StoreError, StoreTimeout
 from weedgo.i18n import Language, french
 from weedgo.i18n.detect import detect_language, resolve_language
 from weedgo.logging_context import request_id
@@ -33,12 +34,13 @@ from weedgo.pipeline.context import (
     store_turns,
     switch_to_education_only,
 )
-from weedgo.pipeline.fallback import catalog_reply
+from weedgo.pipeline.fallback import CATALOG_UNAVAILABLE, catalog_reply
 from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
 from weedgo.pipeline.search import apply_relative, merge_follow_up
 from weedgo.pipeline.types import (
+    PRODUCT_INTENTS,
     Analysis,
     ChatEvent,
     DoneEvent,
@@ -83,20 +85,21 @@ class PipelineCore(ABC):
         """One chat turn's events: ``meta``, ``token``..., then ``done``."""
 
     # --- life cycle ------------------------------------------------------------------
-    async def refresh_catalog(self, force: bool = False) -> None:
-        """Follow the catalog version; reload product names when it moves."""
+    async def refresh_catalog(self, force: bool = False) -> StoreError | None:
+        """Follow the catalog version; reload product names when it moves. The store's
+        failure, if it failed."""
         now = time.monotonic()
         if not force and now - self._version_checked < _VERSION_CHECK_S:
-            return
+            return None
         self._version_checked = now
         try:
             version = await self.store.catalog_version()
             if version == self.catalog_version:
-                return
+                return None
             names = await self.store.product_names()
         except StoreError as error:
             logger.warning("catalog version check failed: %s", error)
-            return
+            return error
         self.catalog_version = version
         self._name_ids = {}
         for pid, name, _brand in names:
@@ -106,6 +109,7 @@ class PipelineCore(ABC):
         self.catalog_names_lower = {name.lower() for name in self.known_names}
         self.caches.search.clear()
         logger.info("catalog version %s: %d products", version, len(self._name_ids))
+        return None
 
     def background(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.create_task(coro)
@@ -119,19 +123,22 @@ class PipelineCore(ABC):
     # --- steps -------------------------------------------------------------------------
     async def prepare(self, inp: ChatInput) -> TurnState:
         began = time.perf_counter()
-        await self.refresh_catalog()
-        session, degraded = await open_session(self.store, inp)
-        state = TurnState(inp=inp, session=session, started=began, degraded=degraded)
+        deadline.start(self.settings.request_deadline_s)
+        stalled = isinstance(await self.refresh_catalog(), StoreTimeout)
+        session, failure, dirty = await open_session(self.store, inp, reachable=not stalled)
+        state = TurnState(inp=inp, session=session, started=began, session_dirty=dirty)
+        if failure is not None:
+            state.store_failed("sessions", failure)
         await recent_history(self.store, state)
         detected = detect_language(inp.message)
         state.language = self.turn_language(state, detected)
-        await remember_language(self.store, state)
+        remember_language(state)
         began = state.mark("session", began)
         state.analysis = await self.analyse(inp.message, detected or state.language)
         state.analysis.language = state.language
         decision = decide(state.analysis, state.session, self.jurisdiction)
         if decision.education_only:
-            await switch_to_education_only(self.store, state)
+            switch_to_education_only(state)
         state.extra["show_products"] = decision.show_products and not state.session.education_only
         state.extra["show_prices"] = decision.show_prices and not state.session.education_only
         state.plan_reply(decision.canned_reply, "refusal")
@@ -164,14 +171,19 @@ class PipelineCore(ABC):
         analysis = state.analysis
         assert analysis is not None
         began = time.perf_counter()
-        shown = await self._previously_shown(state)
-        if analysis.follow_up:
-            merge_follow_up(analysis, self._previous_analysis(state))
-            apply_relative(analysis, shown)
         state.extra["nearest_note"] = ""
-        if state.extra["show_products"]:
-            state.products, note = await self._find_products(analysis, shown)
-            state.extra["nearest_note"] = french.in_language(note, state.language)
+        try:
+            shown = await self._previously_shown(state)
+            if analysis.follow_up:
+                merge_follow_up(analysis, self._previous_analysis(state))
+                apply_relative(analysis, shown)
+            if state.extra["show_products"]:
+                state.products, note = await self._find_products(state, shown)
+                state.extra["nearest_note"] = french.in_language(note, state.language)
+        except StoreError as error:  # not "nothing found": the reply must say so
+            logger.warning("catalog unavailable for this turn: %s", error)
+            state.store_failed("catalog", error)
+            state.products = []
         state.cards = [
             ProductCard.from_product(product, strip_claims(pitch_for(product, analysis))[0])
             for product in state.products
@@ -184,7 +196,19 @@ class PipelineCore(ABC):
         ms = (time.perf_counter() - began) * 1000
         state.timings["search"] = round(ms, 3)
         self.metrics.record_search(ms)
+        self._catalog_down(state)
         self._catalog_writes(state)
+
+    def _catalog_down(self, state: TurnState) -> None:
+        """A product question while the catalog cannot be read: say so, honestly.
+        (Neither "nothing found" nor the model, which would only guess.)"""
+        analysis = state.analysis
+        assert analysis is not None
+        if "catalog" not in state.degraded or state.extra.get("canned_reply"):
+            return
+        if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
+            state.plan_reply(french.in_language(CATALOG_UNAVAILABLE, state.language), "fallback")
+            state.extra["canned_outcome"] = "fallback:catalog_unavailable"
 
     def _catalog_writes(self, state: TurnState) -> None:
         """In a language the model does not write (``WEEDGO_MODEL_LANGUAGES``), the reply
@@ -210,31 +234,35 @@ class PipelineCore(ABC):
     async def _previously_shown(self, state: TurnState) -> list[Product]:
         for turn in reversed(state.history):
             if turn.role == "assistant" and turn.product_ids:
-                try:
-                    return await self.store.get_products(turn.product_ids)
-                except StoreError:
-                    return []
+                return await self.store.get_products(turn.product_ids)
         return []
 
     async def _find_products(
-        self, analysis: Analysis, shown: list[Product]
+        self, state: TurnState, shown: list[Product]
     ) -> tuple[list[Product], str]:
-        """The products to show, and the note that labels them as the nearest, if they are."""
-        finder = ProductFinder(self.store, self.search, self._name_ids)
-        return await finder.find(analysis, shown)
+        """The products to show, and the note that labels them as the nearest, if they are.
+        A store already down in this turn is not asked again; cached searches still serve."""
+        assert state.analysis is not None
+        reachable = not state.store_down
 
-    async def search(self, query: SearchQuery) -> list[Product]:
+        async def search(query: SearchQuery) -> list[Product]:
+            return await self.search(query, reachable=reachable)
+
+        finder = ProductFinder(self.store, search, self._name_ids, reachable=reachable)
+        return await finder.find(state.analysis, shown)
+
+    async def search(self, query: SearchQuery, *, reachable: bool = True) -> list[Product]:
+        """A catalog search through the search cache; raises StoreError when the
+        database fails (a failed search is not an empty one)."""
         key = f"search:{self.catalog_version}:{query.model_dump_json()}"
 
         async def run() -> list[dict[str, Any]]:
+            if not reachable:
+                raise StoreTimeout("the database did not answer earlier in this turn")
             found = await self.store.search(query)
             return [hit.product.model_dump(mode="json") for hit in found]
 
-        try:
-            rows, hit = await self.caches.search.get_or_compute(key, run)
-        except StoreError as error:
-            logger.warning("catalog search failed: %s", error)
-            return []
+        rows, hit = await self.caches.search.get_or_compute(key, run)
         self.metrics.record_cache("search", hit)
         return [Product.model_validate(row) for row in rows]
 
@@ -298,8 +326,6 @@ class PipelineCore(ABC):
         stored = await asyncio.shield(
             store_turns(self.store, state, text, state.analysis.intent.value)
         )
-        if not stored:
-            state.degraded.append("history")
         elapsed = state.elapsed_ms()
         self.record(state, elapsed, cached=False, ttft_ms=ttft)
         return DoneEvent(
@@ -312,6 +338,8 @@ class PipelineCore(ABC):
             fallback=outcome.startswith("fallback"),
             authors=state.authors(outcome, guided=guided),
             timings=state.timings,
+            degraded=list(state.degraded),
+            stored=stored,
         )
 
     def record(

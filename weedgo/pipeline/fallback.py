@@ -26,6 +26,10 @@ NO_PRODUCTS = (
     "I couldn't find a match for that in stock right now. Try a different category, "
     "strain type or a wider price range."
 )
+CATALOG_UNAVAILABLE = (
+    "Our product catalog is unavailable right now, so I can't look up what's in stock or "
+    "its prices. Please try again in a minute, or ask a member of our staff."
+)
 STORE_INFO = (
     "For store hours, location, pick-up and delivery, please check the store details on "
     "this page or ask a member of our staff."

@@ -1,12 +1,15 @@
 """Which products a turn shows: the referred one, a named product and its other formats,
-or a search of what the customer stated, relaxed as :mod:`weedgo.pipeline.search` allows."""
+or a search of what the customer stated, relaxed as :mod:`weedgo.pipeline.search` allows.
+
+A store failure raises :class:`weedgo.errors.StoreError` to the caller: a search that
+failed has not found "nothing"."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from weedgo.domain import Category, Product, SearchQuery
-from weedgo.errors import StoreError
+from weedgo.errors import StoreTimeout
 from weedgo.pipeline.names import normalise
 from weedgo.pipeline.search import (
     PAGE,
@@ -34,10 +37,23 @@ def _distinct(products: Sequence[Product]) -> list[Product]:
 class ProductFinder:
     """Finds a turn's products in the store, through the pipeline's cached ``search``."""
 
-    def __init__(self, store: Store, search: Search, name_ids: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        search: Search,
+        name_ids: dict[str, list[str]],
+        *,
+        reachable: bool = True,
+    ) -> None:
         self.store = store
         self.search = search
         self.name_ids = name_ids  # a catalog name -> the ids of the products of that name
+        self.reachable = reachable  # False: the store did not answer earlier in this turn
+
+    def _store(self) -> Store:
+        if not self.reachable:
+            raise StoreTimeout("the database did not answer earlier in this turn")
+        return self.store
 
     async def find(self, analysis: Analysis, shown: list[Product]) -> tuple[list[Product], str]:
         """The products to show, and the note that labels them as the nearest, if they are."""
@@ -71,10 +87,7 @@ class ProductFinder:
 
     async def _other_formats(self, product: Product) -> list[Product]:
         """Products whose name holds this one's ("Blue Dream Pre-Rolls"); no accessories."""
-        try:
-            hits = await self.store.find_by_name(product.name, limit=10)
-        except StoreError:
-            return []
+        hits = await self._store().find_by_name(product.name, limit=10)
         base = normalise(product.name)
         return [
             hit.product
@@ -88,7 +101,4 @@ class ProductFinder:
         ids = [i for n in analysis.product_names for i in self.name_ids.get(n, [])]
         if not ids:
             return []
-        try:
-            return [p for p in await self.store.get_products(ids) if p.in_stock][:3]
-        except StoreError:
-            return []
+        return [p for p in await self._store().get_products(ids) if p.in_stock][:3]

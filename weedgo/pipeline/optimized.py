@@ -17,6 +17,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import replace
 from typing import Any
 
+from weedgo import deadline
 from weedgo.cache import keys
 from weedgo.engine.base import GenerationStats
 from weedgo.errors import Overloaded, WeedGoError
@@ -63,7 +64,10 @@ class OptimizedPipeline(PipelineCore):
             began = time.perf_counter()
             cached = await self.caches.response.get(key)
             if cached is None and not self.caches.response.lead(key):
-                cached = await self.caches.response.follow(key)  # single flight
+                # single flight, within this request's deadline
+                cached = await self.caches.response.follow(
+                    key, timeout=deadline.model_budget(self.settings.request_deadline_s)
+                )
                 if cached is None:  # the leader failed: this request computes its own
                     key = None
             state.mark("cache", began)
@@ -119,7 +123,9 @@ class OptimizedPipeline(PipelineCore):
         )
         yield TokenEvent(cached["message"])
         # Stored before ``done``: the customer's next message may reach another worker.
-        await asyncio.shield(store_turns(self.store, state, cached["message"], cached["intent"]))
+        stored = await asyncio.shield(
+            store_turns(self.store, state, cached["message"], cached["intent"])
+        )
         elapsed = state.elapsed_ms()
         self.record(state, elapsed, cached=True, ttft_ms=elapsed)
         yield DoneEvent(
@@ -132,6 +138,8 @@ class OptimizedPipeline(PipelineCore):
             fallback=cached.get("fallback", False),
             authors=list(cached.get("authors", [])),
             timings=state.timings,
+            degraded=list(state.degraded),
+            stored=stored,
         )
 
     def _nothing_found_reply(self, state: TurnState) -> None:
@@ -162,7 +170,9 @@ class OptimizedPipeline(PipelineCore):
             ttft = state.elapsed_ms()
             yield TokenEvent(f"{note} ")
         if canned:
-            text, grounded, outcome = canned, True, "canned"
+            text, grounded, outcome = canned, True, state.extra.get("canned_outcome", "canned")
+            if outcome != "canned":
+                self.metrics.record_fallback(outcome.removeprefix("fallback:"))
             ttft = state.elapsed_ms()
             yield TokenEvent(text)
             streamed = True
@@ -174,7 +184,8 @@ class OptimizedPipeline(PipelineCore):
             )
             stats = GenerationStats()
             try:
-                async with asyncio.timeout(self.settings.request_deadline_s):
+                # the model's share of this request's one deadline, its queue wait included
+                async with asyncio.timeout(deadline.model_budget(self.settings.request_deadline_s)):
                     async for piece in self.engine.stream(
                         self.prompt(state), self.params(analysis), stats
                     ):
@@ -224,7 +235,9 @@ class OptimizedPipeline(PipelineCore):
             state, text, grounded=grounded, outcome=outcome, ttft=ttft, guided=bool(extra)
         )
         done.replaced = replaced
-        if key is not None and not outcome.endswith(("deadline", "engine_error")):
+        # nothing from a degraded turn is cached: not a late or failed model, not a store fault
+        degraded = outcome.endswith(("deadline", "engine_error")) or state.degraded
+        if key is not None and not degraded:
             state.extra["cache_value"] = self.cache_value(state, done)
             await self.caches.response.set(key, state.extra["cache_value"])
         yield done
@@ -256,7 +269,7 @@ class OptimizedPipeline(PipelineCore):
         prompt = build_lead_prompt(state.inp.message, opening, state.history if follow else ())
         params = replace(self.params(analysis), max_tokens=shedding.max_tokens(step))
         guard = StreamGuard(state.products, catalog_names=self.catalog_names_lower)
-        remaining = self.settings.request_deadline_s - state.elapsed_ms() / 1000
+        remaining = deadline.model_budget(self.settings.request_deadline_s)
         self._lead_in_flight += 1
         try:
             result = await write_sentence(self.engine, prompt, params, guard, remaining)
@@ -298,7 +311,8 @@ class OptimizedPipeline(PipelineCore):
             state, text, grounded=True, outcome=outcome, ttft=ttft, guided=bool(extra)
         )
         # what load decided (shed, late, engine down) is not what the next customer gets
-        if key is not None and result.outcome in ("model", "guard", "unfinished"):
+        cacheable = result.outcome in ("model", "guard", "unfinished") and not state.degraded
+        if key is not None and cacheable:
             state.extra["cache_value"] = self.cache_value(state, done)
             await self.caches.response.set(key, state.extra["cache_value"])
         yield done

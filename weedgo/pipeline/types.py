@@ -165,6 +165,9 @@ class DoneEvent:
     replaced: bool = False  # the streamed text was replaced by ``message``
     authors: list[Author] = field(default_factory=list)  # who wrote each part, in order
     timings: dict[str, float] = field(default_factory=dict)
+    # the parts that failed in this turn: "sessions", "history", "catalog"
+    degraded: list[str] = field(default_factory=list)
+    stored: bool = True  # the turn is in the session's history
     type: Literal["done"] = "done"
 
 

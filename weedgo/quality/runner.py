@@ -78,6 +78,7 @@ def quality_settings(database: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
     values.update(
         database_url=f"sqlite:///{database}",
+        create_database=True,  # the run's own file, made for it
         seed_demo_catalog=True,
         enable_caching=False,
         precompute=False,

@@ -3,6 +3,10 @@
 A back-end (SQLite by default, PostgreSQL for a chain) implements both protocols on
 one database. ``open_store(url)`` in :mod:`weedgo.store.factory` picks it from the URL.
 Every method is async; failures of the database raise :class:`weedgo.errors.StoreError`.
+The calls of the request path (reads, sessions, turns) end within the store's own
+timeout and the request's deadline (:mod:`weedgo.deadline`), raising
+:class:`weedgo.errors.StoreTimeout` when the database does not answer in time; imports
+have no such limit.
 """
 
 from __future__ import annotations

@@ -27,13 +27,21 @@ def sqlite_path(url: str) -> str:
     return path
 
 
-def open_store(url: str, *, pool_min: int = 1, pool_max: int = 10) -> Store:
-    """A store for ``url``, not yet opened."""
+def open_store(
+    url: str,
+    *,
+    pool_min: int = 1,
+    pool_max: int = 10,
+    timeout_s: float = 1.0,
+    create: bool = True,
+) -> Store:
+    """A store for ``url``, not yet opened. ``timeout_s`` caps each call of the request
+    path; ``create`` lets ``open`` create a missing SQLite file (loudly)."""
     if url.startswith(_SQLITE_PREFIX):
         readers = max(1, min(pool_max, _MAX_SQLITE_READERS))
-        return SqliteStore(sqlite_path(url), readers=readers)
+        return SqliteStore(sqlite_path(url), readers=readers, timeout_s=timeout_s, create=create)
     if url.startswith(("postgresql://", "postgres://")):
-        return PostgresStore(url, pool_min=pool_min, pool_max=pool_max)
+        return PostgresStore(url, pool_min=pool_min, pool_max=pool_max, timeout_s=timeout_s)
     scheme = url.split(":", 1)[0] if ":" in url else url
     raise StoreError(
         f"unsupported database URL scheme {scheme!r}: use sqlite:///path/to/file.db "

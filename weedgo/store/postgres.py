@@ -4,10 +4,17 @@ Relevance comes from a weighted ``tsvector`` column (A name and brand; B categor
 subcategory, strain type, effects, flavors, terpenes; C description) ranked with
 ``ts_rank``; misspelled names from ``pg_trgm``. Imports copy the batch into a temporary
 table and merge it with one ``INSERT ... ON CONFLICT``, in one transaction.
+
+Every call of the request path (reads, sessions, turns) must finish within
+``timeout_s``, the wait for a pooled connection included, and within the request's
+deadline (:mod:`weedgo.deadline`). A call that overruns has its connection terminated
+rather than returned: resetting it would wait on the server that stopped answering.
+Imports and migrations have no such cap.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -15,8 +22,9 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
+from weedgo import deadline
 from weedgo.domain import Product, ScoredProduct, SearchQuery, SessionInfo, Turn
-from weedgo.errors import StoreError
+from weedgo.errors import StoreError, StoreTimeout
 from weedgo.store import scoring
 from weedgo.store.base import ImportResult
 from weedgo.store.migrations import PgConnection, migrate_postgres
@@ -30,6 +38,10 @@ _CANDIDATES = 50
 _ANALYZE_ROWS = 500
 # ts_rank divided by 1 + log(document length), as bm25 also weighs long documents down.
 _RANK_NORMALISATION = 1
+_CONNECT_TIMEOUT_S = 10
+_MIGRATE_TIMEOUT_S = 120
+_CLOSE_TIMEOUT_S = 2
+_PING_TIMEOUT_S = 0.5  # /health answers within a second
 _SERVER_SETTINGS = {
     "jit": "off",  # compiling plans costs more than these small queries take
     "pg_trgm.word_similarity_threshold": "0.3",
@@ -68,7 +80,9 @@ def safe_url(url: str) -> str:
 def _wrap(action: str) -> Iterator[None]:
     try:
         yield
-    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError) as exc:
+    except TimeoutError as exc:
+        raise StoreTimeout(f"PostgreSQL did not answer in time to {action}") from exc
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
         raise StoreError(f"PostgreSQL failed to {action}: {exc}") from exc
 
 
@@ -77,8 +91,11 @@ class PostgresStore:
 
     backend = "postgresql"
 
-    def __init__(self, url: str, *, pool_min: int = 1, pool_max: int = 10) -> None:
+    def __init__(
+        self, url: str, *, pool_min: int = 1, pool_max: int = 10, timeout_s: float = 1.0
+    ) -> None:
         self._url = url
+        self._timeout = timeout_s
         self._pool_min = max(1, min(pool_min, pool_max))
         self._pool_max = max(1, pool_max)
         self._pool: asyncpg.Pool | None = None
@@ -94,30 +111,34 @@ class PostgresStore:
                 min_size=self._pool_min,
                 max_size=self._pool_max,
                 server_settings=_SERVER_SETTINGS,
-                timeout=10,
+                timeout=_CONNECT_TIMEOUT_S,
                 command_timeout=60,
             )
         except (asyncpg.PostgresError, OSError, TimeoutError, ValueError) as exc:
             raise StoreError(f"cannot connect to {safe_url(self._url)}: {exc}") from exc
-        try:
-            with _wrap("migrate the schema"):
-                async with pool.acquire() as conn:
-                    await migrate_postgres(conn)
-        except BaseException:
-            await pool.close()
-            raise
         self._pool = pool
+        try:
+            async with self._connection("migrate the schema", _MIGRATE_TIMEOUT_S) as conn:
+                await migrate_postgres(conn)
+        except BaseException:
+            self._pool = None
+            pool.terminate()
+            raise
         logger.info("PostgreSQL store open: %s", safe_url(self._url))
 
     async def close(self) -> None:
         pool, self._pool = self._pool, None
         if pool is not None:
-            await pool.close()
+            try:  # a server that stopped answering must not hold the shutdown
+                await asyncio.wait_for(pool.close(), _CLOSE_TIMEOUT_S)
+            except (TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+                pool.terminate()
 
     async def ping(self) -> bool:
         try:
-            return await self._pool_or_fail().fetchval("SELECT 1", timeout=2) == 1
-        except (StoreError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError):
+            async with self._connection("answer a ping", min(self._timeout, _PING_TIMEOUT_S)) as c:
+                return await c.fetchval("SELECT 1") == 1
+        except StoreError:
             return False
 
     # --- plumbing -------------------------------------------------------------------
@@ -127,10 +148,33 @@ class PostgresStore:
             raise StoreError("the PostgreSQL store is not open")
         return self._pool
 
-    async def _fetch(self, sql: str, *params: object) -> list[asyncpg.Record]:
+    @asynccontextmanager
+    async def _connection(self, action: str, timeout: float | None) -> AsyncIterator[PgConnection]:
+        """A pooled connection for work that must end within ``timeout`` seconds, counted
+        from now (the wait for the pool included); None for no limit."""
         pool = self._pool_or_fail()
-        with _wrap("read"):
-            return list(await pool.fetch(sql, *params))
+        loop = asyncio.get_running_loop()
+        at = None if timeout is None else loop.time() + timeout
+        with _wrap(action):
+            async with asyncio.timeout_at(at):
+                conn = await pool.acquire()
+            try:
+                async with asyncio.timeout_at(at):
+                    yield conn
+            except asyncpg.PostgresError:
+                raise  # the server answered: the connection is fine
+            except BaseException:
+                conn.terminate()  # stuck, cancelled or broken: never reset it
+                raise
+            finally:
+                await pool.release(conn, timeout=self._timeout)
+
+    def _call_timeout(self) -> float:
+        return deadline.db_timeout(self._timeout)
+
+    async def _fetch(self, sql: str, *params: object) -> list[asyncpg.Record]:
+        async with self._connection("read", self._call_timeout()) as conn:
+            return list(await conn.fetch(sql, *params))
 
     async def _fetch_indexed(self, sql: str, *params: object) -> list[asyncpg.Record]:
         """A read for which the planner must use the indexes (text and trigram matches).
@@ -143,11 +187,21 @@ class PostgresStore:
             return list(await conn.fetch(sql, *params))
 
     @asynccontextmanager
-    async def _transaction(self, action: str) -> AsyncIterator[PgConnection]:
-        pool = self._pool_or_fail()
-        with _wrap(action):
-            async with pool.acquire() as conn, conn.transaction():
+    async def _transaction(
+        self, action: str, *, limited: bool = True
+    ) -> AsyncIterator[PgConnection]:
+        """A transaction on a connection of :meth:`_connection`. Only an error of the
+        server's is rolled back here; on any other the connection is terminated, which
+        ends the transaction without waiting on a server that may not answer."""
+        timeout = self._call_timeout() if limited else None
+        async with self._connection(action, timeout) as conn:
+            await conn.execute("BEGIN")
+            try:
                 yield conn
+            except asyncpg.PostgresError:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
 
     # --- catalog --------------------------------------------------------------------
 
@@ -205,7 +259,7 @@ class PostgresStore:
         self, products: Sequence[Product], *, replace: bool = False
     ) -> ImportResult:
         rows = [encode_product(product) for product in products]
-        async with self._transaction("import products") as conn:
+        async with self._transaction("import products", limited=False) as conn:
             # One importer at a time; readers go on reading the committed catalog.
             await conn.execute("LOCK TABLE products IN SHARE ROW EXCLUSIVE MODE")
             stored = await conn.fetch(f"SELECT {_COLUMNS} FROM products p")

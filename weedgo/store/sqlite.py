@@ -6,6 +6,10 @@ readers see the last committed state while a write is in progress). Each aiosqli
 connection owns one thread, and a read is a single ``execute_fetchall`` call, so
 concurrent callers never share a cursor. ``:memory:`` databases cannot be shared
 between connections: there the write connection also serves the reads, under the lock.
+
+Reads and session writes end within ``timeout_s`` and the request's deadline
+(:mod:`weedgo.deadline`). A missing file is created only when ``create`` is true (set-up,
+imports, tests); serving refuses to start on a new, empty database without a word.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -21,8 +26,9 @@ from typing import Any
 
 import aiosqlite
 
+from weedgo import deadline
 from weedgo.domain import Product, ScoredProduct, SearchQuery, SessionInfo, Turn
-from weedgo.errors import StoreError
+from weedgo.errors import StoreError, StoreTimeout
 from weedgo.store import scoring
 from weedgo.store.base import ImportResult
 from weedgo.store.migrations import migrate_sqlite
@@ -82,10 +88,20 @@ def _check_openable(path: str) -> None:
     sqlite3.connect(path).close()
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 @contextmanager
 def _wrap(action: str) -> Iterator[None]:
     try:
         yield
+    except TimeoutError as exc:
+        raise StoreTimeout(f"SQLite did not answer in time to {action}") from exc
     except (sqlite3.Error, ValueError) as exc:
         raise StoreError(f"SQLite failed to {action}: {exc}") from exc
 
@@ -95,8 +111,14 @@ class SqliteStore:
 
     backend = "sqlite"
 
-    def __init__(self, path: str, *, readers: int = 2) -> None:
+    def __init__(
+        self, path: str, *, readers: int = 2, timeout_s: float = 1.0, create: bool = True
+    ) -> None:
         self._path = path
+        self._timeout = timeout_s
+        self._create = create
+        self._identity: tuple[int, int] | None = None  # the file's device and inode
+        self._gone = False
         self._memory = path in ("", ":memory:")
         self._reader_count = 0 if self._memory else max(1, readers)
         self._writer: aiosqlite.Connection | None = None
@@ -110,7 +132,7 @@ class SqliteStore:
         if self._writer is not None:
             return
         if not self._memory:
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+            self._check_file()
         with _wrap(f"open {self._path}"):
             # Fails here, cleanly, when the file cannot be opened (aiosqlite would leave
             # its worker thread to report the failure after the loop has moved on).
@@ -124,6 +146,7 @@ class SqliteStore:
             except BaseException:
                 await self.close()
                 raise
+        self._identity = None if self._memory else _identity(self._path)
         logger.info("SQLite store open: %s (%d readers)", self._path, self._reader_count)
 
     async def close(self) -> None:
@@ -135,7 +158,28 @@ class SqliteStore:
             except (sqlite3.Error, ValueError) as exc:  # pragma: no cover - closing anyway
                 logger.warning("closing SQLite connection failed: %s", exc)
 
+    def _check_file(self) -> None:
+        if os.path.exists(self._path):
+            return
+        if not self._create:
+            raise StoreError(
+                f"the database file {self._path} does not exist: `weedgo setup` creates it, "
+                "or WEEDGO_CREATE_DATABASE=true lets serving create an empty one",
+                code="database_missing",
+            )
+        Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        logger.warning("creating a NEW, EMPTY database at %s: no catalog, no history", self._path)
+
     async def ping(self) -> bool:
+        if self._identity is not None and _identity(self._path) != self._identity:
+            if not self._gone:
+                self._gone = True
+                logger.error(
+                    "the database file %s was removed or replaced while the service ran: "
+                    "what it stores now is lost at restart; restore the file and restart",
+                    self._path,
+                )
+            return False
         try:
             rows = await self._fetch("SELECT 1")
         except StoreError:
@@ -161,25 +205,34 @@ class SqliteStore:
         """One read statement, on the read connections in turn."""
         writer = self._writer_conn()
         with _wrap("read"):
-            if not self._readers:
-                async with self._lock:
-                    return list(await writer.execute_fetchall(sql, params))
-            self._next_reader = (self._next_reader + 1) % len(self._readers)
-            reader = self._readers[self._next_reader]
-            return list(await reader.execute_fetchall(sql, params))
+            async with asyncio.timeout(deadline.db_timeout(self._timeout)):
+                if not self._readers:
+                    async with self._lock:
+                        return list(await writer.execute_fetchall(sql, params))
+                self._next_reader = (self._next_reader + 1) % len(self._readers)
+                reader = self._readers[self._next_reader]
+                return list(await reader.execute_fetchall(sql, params))
 
     @asynccontextmanager
-    async def _transaction(self, action: str) -> AsyncIterator[aiosqlite.Connection]:
+    async def _transaction(
+        self, action: str, *, limited: bool = True
+    ) -> AsyncIterator[aiosqlite.Connection]:
         conn = self._writer_conn()
+        timeout = deadline.db_timeout(self._timeout) if limited else None
         with _wrap(action):
-            async with self._lock:
-                await conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                except BaseException:
-                    await conn.execute("ROLLBACK")
-                    raise
-                await conn.execute("COMMIT")
+            async with asyncio.timeout(timeout):
+                await self._lock.acquire()
+            try:
+                async with asyncio.timeout(timeout):
+                    await conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield conn
+                    except BaseException:
+                        await asyncio.shield(conn.execute("ROLLBACK"))
+                        raise
+                    await conn.execute("COMMIT")
+            finally:
+                self._lock.release()
 
     # --- catalog --------------------------------------------------------------------
 
@@ -245,7 +298,7 @@ class SqliteStore:
         self, products: Sequence[Product], *, replace: bool = False
     ) -> ImportResult:
         rows = [encode_product(product) for product in products]
-        async with self._transaction("import products") as conn:
+        async with self._transaction("import products", limited=False) as conn:
             stored = await conn.execute_fetchall(f"SELECT {_COLUMNS} FROM products p")
             plan = scoring.plan_upsert({r[0]: tuple(r) for r in stored}, rows, replace=replace)
             bulk = plan.changes >= _BULK_ROWS
