@@ -149,6 +149,7 @@ def start_service(model: Path, folder: Path, log: Path) -> tuple[Any, str]:
         "WEEDGO_MODEL_PATH": str(model),
         "WEEDGO_DATA_DIR": str(folder),
         "WEEDGO_DATABASE_URL": f"sqlite:///{folder / 'anchor.db'}",
+        "WEEDGO_CREATE_DATABASE": "true",  # a fresh database for this run
         "WEEDGO_ENABLE_CACHING": "false",
         "WEEDGO_PRECOMPUTE": "false",
         "WEEDGO_LOG_LEVEL": "warning",
