@@ -10,6 +10,7 @@ from weedgo.compliance.claims import find_claims
 from weedgo.engine.fake import FakeEngine
 from weedgo.pipeline import knowledge
 from weedgo.pipeline.analyze import analyze
+from weedgo.pipeline.types import Intent
 
 
 def test_every_vetted_answer_is_free_of_health_claims() -> None:
@@ -28,6 +29,11 @@ def test_every_vetted_answer_is_free_of_health_claims() -> None:
         ("how long do edibles take to kick in?", "edible_timing"),
         ("how much is an eighth?", "sizes"),
         ("how much can I legally carry?", "possession"),
+        ("whats cbn", "cbn"),
+        ("what does full spectrum mean", "spectrum"),
+        ("what's decarboxylation", "decarboxylation"),
+        ("what does 1:1 mean on the label", "ratio"),
+        ("can i bring cannabis on a plane", "travel"),
     ],
 )
 def test_education_questions_find_their_topic(message: str, topic: str) -> None:
@@ -59,3 +65,12 @@ def test_greeting_is_answered_without_the_model(
 def test_templated_reply_is_none_for_product_questions(tmp_path: Path) -> None:
     analysis = analyze("show me some indica strains for sleep")
     assert knowledge.templated_reply(analysis, "show me", make_settings(tmp_path)) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["whats cbn", "what does full spectrum mean", "what's decarboxylation",
+     "can i bring cannabis on a plane"],
+)  # fmt: skip
+def test_these_education_questions_are_in_scope(message: str) -> None:
+    assert analyze(message).intent is Intent.EDUCATION

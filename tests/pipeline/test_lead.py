@@ -188,3 +188,14 @@ def test_a_shed_reply_is_not_cached(tmp_path: Path) -> None:
     assert busy["authors"] == ["catalog"] and len(engine.prompts) == 1  # calm only
     assert calm["cached"] is False and calm["authors"] == ["catalog", "model"]
     assert again["cached"] is True and again["message"] == calm["message"]
+
+
+def test_a_whole_model_reply_that_ends_mid_sentence_is_replaced(tmp_path: Path) -> None:
+    """Outside product replies the model writes the whole reply; a fragment (out of tokens,
+    or a copied facts line) is not a sentence, and the catalog-built reply replaces it."""
+    engine = FakeEngine("Most highs last a few hours, depending on the")
+    with TestClient(create_app(make_settings(tmp_path), engine=engine, wait_for_engine=True)) as c:
+        body = ask(c, "how long does a high last?")
+        metrics = c.get("/api/v1/metrics").json()
+    assert "depending on the" not in body["message"]
+    assert body["fallback"] is True and metrics["guard_fallbacks"] == {"unfinished": 1}

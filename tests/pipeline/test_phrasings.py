@@ -131,6 +131,9 @@ ROWS: list[tuple[str, dict[str, Any]]] = [
     ("doobies", {"category": C.PRE_ROLL}),
     ("some bud", {"category": C.FLOWER}),
     ("a grinder", {"category": C.ACCESSORY}),
+    ("cones", {"category": C.ACCESSORY}),
+    ("stash jar", {"category": C.ACCESSORY}),
+    ("ashtray", {"category": C.ACCESSORY}),
     ("rolling papers", {"category": C.ACCESSORY}),
     ("510 battery", {"category": C.ACCESSORY}),
     # --- strain types -------------------------------------------------------------------------

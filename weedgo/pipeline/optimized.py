@@ -211,6 +211,8 @@ class OptimizedPipeline(PipelineCore):
                 stats.completion_tokens, stats.prompt_tokens, stats.total_ms - stats.queue_ms
             )
             text, grounded = verdict.text.strip(), verdict.ok
+            if outcome == "model" and text and text[-1] not in ".!?\"')":
+                outcome = "unfinished"  # out of tokens, or a copied facts line: no sentence
             if outcome != "model" or not verdict.ok or not text:
                 reason = outcome if outcome != "model" else ("empty" if verdict.ok else "guard")
                 self.metrics.record_fallback(reason)

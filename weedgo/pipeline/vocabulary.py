@@ -23,7 +23,9 @@ CATEGORIES = tuple(
     for category, pattern in (
         (Category.PRE_ROLL, r"\bpre[\s-]?rolls?\b|\bprerolls?\b|\bjoints?\b|\bblunts?\b|\bdoob"),
         (Category.ACCESSORY, r"\baccessor(?:y|ies)\b|\bgrinders?\b|\bpapers\b|\bbongs?\b|"
-         r"\bpipes?\b|\blighters?\b|\brolling\s+trays?\b|\bbatter(?:y|ies)\b"),
+         r"\bpipes?\b|\blighters?\b|\brolling\s+trays?\b|\bbatter(?:y|ies)\b|\bcones\b|"
+         r"\bstash\s+(?:jars?|pouch(?:es)?|box(?:es)?|bags?)\b|\bjars?\b|\bashtrays?\b|"
+         r"\bhemp\s+wicks?\b|\bdab\s+(?:mats?|tools?)\b|\bfilter\s+tips\b|\bstorage\s+tubes\b"),
         (Category.VAPE, r"\bvap(?:e|es|ing|orizers?)\b|\bcarts?\b|\bcartridges?\b|\bpens?\b|"
          r"\b510\b|\bdisposables?\b|\bpods?\b"),
         (Category.BEVERAGE, r"\bdrinks?\b|\bbeverages?\b|\bsodas?\b|\bseltzers?\b|\bteas?\b"),
