@@ -40,6 +40,7 @@ def prompts(lead: bool) -> list[str]:
             enable_caching=False,
             precompute=False,
             lead_reply=lead,
+            create_database=True,
             _env_file=None,  # type: ignore[call-arg]
         )
         engine = FakeEngine("A good pick.")
