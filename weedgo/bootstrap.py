@@ -41,11 +41,11 @@ async def run_setup(settings: Settings, *, prewarm: bool = True) -> int:
     note = f"{loaded} demo products loaded" if loaded else "catalog already present"
     console.print(f"catalog: {sum(counts.values())} products ({note})")
     if prewarm and settings.engine == "llama":
-        from weedgo.engine.llama import LlamaEngine
+        from weedgo.services import build_engine
 
         began = time.perf_counter()
         with console.status("Loading and warming up the model..."):
-            engine = LlamaEngine.from_settings(settings)
+            engine = build_engine(settings)
             await engine.start()
             await engine.aclose()
         console.print(f"model warm-up: {time.perf_counter() - began:.1f} s")

@@ -51,7 +51,9 @@ def build_engine(settings: Settings) -> Engine:
         from weedgo.pipeline.sequential import SEQUENTIAL_N_CTX
 
         settings = settings.model_copy(update={"n_ctx": max(settings.n_ctx, SEQUENTIAL_N_CTX)})
-    return LlamaEngine.from_settings(settings)
+    from weedgo.pipeline.lead import LEAD_PREFIX  # the prefix most model calls share
+
+    return LlamaEngine.from_settings(settings, prewarm_text=LEAD_PREFIX)
 
 
 def build_pipeline(

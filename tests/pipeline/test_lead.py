@@ -18,6 +18,7 @@ from weedgo.pipeline.lead import (
     LEAD_CUE,
     LEAD_PREFIX,
     Shedding,
+    brief_facts,
     build_lead_prompt,
     own_sentence,
     sentence_end,
@@ -56,15 +57,17 @@ def test_shedding_steps_by_load() -> None:
     assert shedding.max_tokens("full") == 32 and shedding.max_tokens("short") == 16
 
 
-def test_the_tail_is_the_message_the_catalog_sentence_and_the_cue() -> None:
-    lead = "Pure Kush by Tundra Bloom is an indica flower with 14.8-18.1% THC, $32.99 for 3.5 g."
-    prompt = build_lead_prompt("indica for sleep", lead)
+def test_the_tail_is_the_message_the_product_in_brief_and_the_cue() -> None:
+    products = [p for p in demo_products() if p.in_stock and p.effects and p.flavors][:2]
+    prompt = build_lead_prompt("indica for sleep", products[0])
     assert prompt.startswith(LEAD_PREFIX)
     tail = prompt[len(LEAD_PREFIX) :]
-    assert tail.endswith(f"Customer: indica for sleep\nFacts: {lead}\n{LEAD_CUE}")
-    products = [p for p in demo_products() if p.in_stock][:2]
+    assert tail.endswith(f"Customer: indica for sleep\nFacts: {brief_facts(products[0])}\nLeaf:")
+    facts = brief_facts(products[0])
+    assert facts.startswith(f"{products[0].name}, ") and not any(ch.isdigit() for ch in facts[-30:])
+    assert products[0].effects[0].lower() in facts and "notes of" in facts
     old_tail = build_prompt("indica for sleep", products)[len(SYSTEM_PREFIX) :]
-    assert len(tail) < len(old_tail)
+    assert len(tail) < len(old_tail) / 2
 
 
 # --- through the API --------------------------------------------------------------------------

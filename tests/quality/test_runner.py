@@ -21,12 +21,12 @@ QUESTIONS = [
     Question("g", "hey there", "greeting"),
     Question("o", "whats the weather tomorrow", "out_of_scope", in_scope=False),
 ]
-_FACTS = re.compile(r"^Facts: (.+?) (?:is|comes|come|are) ", re.MULTILINE)
+_FACTS = re.compile(r"^Facts: (.+?), an? ", re.MULTILINE)
 
 
 def names_first_product(prompt: str) -> str:
     """A grounded sentence after the catalog's: this request's product, named again."""
-    name = _FACTS.findall(prompt.split("###")[-1])[0].removeprefix("Try ").rstrip(",")
+    name = _FACTS.findall(prompt.split("###")[-1])[0]
     return f"{name} is a calm pick for your evening."
 
 

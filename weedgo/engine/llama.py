@@ -122,9 +122,10 @@ class LlamaEngine:
         self.verdict: Verdict | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> LlamaEngine:
+    def from_settings(cls, settings: Settings, prewarm_text: str | None = None) -> LlamaEngine:
+        """The engine for ``settings``; ``prewarm_text`` (the prompts' fixed prefix, which
+        the engine knows nothing of) is evaluated in every slot at start."""
         from weedgo.engine.model_files import ensure_model
-        from weedgo.pipeline.lead import LEAD_PREFIX
 
         config = LlamaConfig(
             model_path=lambda: ensure_model(settings),
@@ -135,7 +136,7 @@ class LlamaEngine:
             n_batch=settings.n_batch,
             seed=settings.seed,
             queue_size=settings.queue_size,
-            prewarm_text=LEAD_PREFIX if settings.prewarm else None,
+            prewarm_text=prewarm_text if settings.prewarm else None,
             parallel=settings.parallel,
             contexts=settings.engine_contexts,
             repack=settings.repack,

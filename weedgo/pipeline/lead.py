@@ -6,9 +6,10 @@ words a few milliseconds after the cards. The model then adds what only it can: 
 sentence that answers this customer's words.
 
 Its prompt is the fixed few-shot ``LEAD_PREFIX`` plus a short tail: the customer's
-message, the catalog sentence (as ``Facts:``) and the cue ``Leaf:`` after which the model
-writes. Generation stops at the end of that one sentence, which the grounding guard
-checks whole before it is sent: no part of a rejected sentence reaches the customer.
+message, the shown product in brief (``Facts:``: name, kind, effects, flavours, no
+figures) and the cue ``Leaf:`` after which the model writes. Generation stops at the end
+of that one sentence, which the grounding guard checks whole before it is sent: no part
+of a rejected sentence reaches the customer.
 
 Under load the model's part is shed in steps (``Shedding``): first shortened, then
 skipped, and the reply is still complete, because its facts never depended on the model.
@@ -28,51 +29,50 @@ from weedgo.domain import Product, Turn
 from weedgo.engine.base import Engine, GenerationParams, GenerationStats
 from weedgo.errors import Overloaded, WeedGoError
 from weedgo.pipeline.guard import StreamGuard
+from weedgo.pipeline.pitches import kind
 from weedgo.pipeline.prompt import CUSTOMER_LABEL, SECTION_MARK, clean_line
 from weedgo.pipeline.types import PRODUCT_INTENTS, Intent
 
 logger = logging.getLogger(__name__)
 
-LEAD_VERSION = "l1"
+LEAD_VERSION = "l2"
 
 FACTS_LABEL = "Facts:"
 LEAD_CUE = "Leaf:"
 
 _RULES = (
     "Leaf, a warm, upbeat budtender at a licensed cannabis store, adds one short sentence "
-    "of their own to the product facts, for this customer. Leaf never repeats the facts, "
+    "to the product the customer has just been shown. Leaf never repeats the facts, "
     "names no other product, states no number and makes no health claims."
 )
 
-# Worked transcripts in exactly the layout of the live tail: the customer, the catalog
-# sentence the customer has already read, then Leaf's own sentence, which ties the
-# product to the customer's words.
+# Worked transcripts in exactly the layout of the live tail: the customer, the shown
+# product in brief (no figures: the customer has read them in the catalog's sentence),
+# then Leaf's own sentence, which ties the product to the customer's words.
 _EXAMPLES = (
     "###\n"
     "Customer: something mellow for a movie night?\n"
-    "Facts: Maple Haze by North Co is an indica flower with 20-23% THC, $32.99 for 3.5 g.\n"
+    "Facts: Maple Haze, an indica flower; relaxed, sleepy\n"
     "Leaf: A laid-back pick for a cozy night on the couch.\n"
     "\n"
     "###\n"
     "Customer: sativa vapes for a hike\n"
-    "Facts: Try Sun Drop by Tweed, a sativa vape at 82-86% THC ($39.99 for 1 g), customers "
-    "describe it as energetic.\n"
+    "Facts: Sun Drop, a sativa vape; energetic, uplifted\n"
     "Leaf: A bright choice to bring along on the trail.\n"
     "\n"
     "###\n"
     "Customer: cheap edibles?\n"
-    "Facts: Berry Chews by Wana come in 2 pack for $7.95: an edible with 5 mg THC.\n"
+    "Facts: Berry Chews, an edible; happy; notes of berry\n"
     "Leaf: Easy on the wallet, and a gentle way to start.\n"
     "\n"
     "###\n"
     "Customer: something to help me unwind after work\n"
-    "Facts: Cloud Nine by Grove is a hybrid pre-roll with 18% THC, $12.99 for 1 g; "
-    "customers describe it as relaxed.\n"
+    "Facts: Cloud Nine, a hybrid pre-roll; relaxed\n"
     "Leaf: A nice way to ease into your evening once the workday is done.\n"
     "\n"
     "###\n"
     "Customer: do you have Pink Kush?\n"
-    "Facts: Pink Kush by Atlas Growers is an indica flower with 19-22% THC, $42.99 for 7 g.\n"
+    "Facts: Pink Kush, an indica flower; relaxed, sleepy\n"
     "Leaf: Yes, we have it in stock for you today.\n"
     "\n"
 )
@@ -119,9 +119,22 @@ def uses_lead(
     return intent in PRODUCT_INTENTS and bool(products) and not education_only and show_prices
 
 
-def build_lead_prompt(message: str, lead: str, history: Sequence[Turn] = ()) -> str:
-    """``LEAD_PREFIX`` plus the tail: recent turns, the message, the catalog sentence,
-    and the cue after which the model writes its sentence."""
+def brief_facts(product: Product) -> str:
+    """``Pink Kush, an indica flower; relaxed, sleepy; notes of pine``: what the model
+    needs to speak of the product, without the figures the catalog's sentence gave."""
+    parts = [f"{clean_line(product.name, 80)}, {kind(product)}"]
+    effects = [clean_line(e, 20).lower() for e in product.effects[:2]]
+    flavours = [clean_line(f, 20).lower() for f in product.flavors[:2]]
+    if any(effects):
+        parts.append(", ".join(e for e in effects if e))
+    if any(flavours):
+        parts.append("notes of " + ", ".join(f for f in flavours if f))
+    return "; ".join(parts)
+
+
+def build_lead_prompt(message: str, product: Product, history: Sequence[Turn] = ()) -> str:
+    """``LEAD_PREFIX`` plus the tail: recent turns, the message, the shown product in
+    brief, and the cue after which the model writes its sentence."""
     lines = [SECTION_MARK]
     for turn in list(history)[-2:]:
         label = CUSTOMER_LABEL if turn.role == "user" else LEAD_CUE
@@ -129,7 +142,7 @@ def build_lead_prompt(message: str, lead: str, history: Sequence[Turn] = ()) -> 
         if text:
             lines.append(f"{label} {text}")
     question = clean_line(message, _MAX_MESSAGE_CHARS) or "hello"
-    lines += [f"{CUSTOMER_LABEL} {question}", f"{FACTS_LABEL} {clean_line(lead, 400)}", LEAD_CUE]
+    lines += [f"{CUSTOMER_LABEL} {question}", f"{FACTS_LABEL} {brief_facts(product)}", LEAD_CUE]
     return LEAD_PREFIX + "\n".join(lines)
 
 

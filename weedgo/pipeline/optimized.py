@@ -258,8 +258,8 @@ class OptimizedPipeline(PipelineCore):
             show_prices=state.extra.get("show_prices", True),
         )
 
-    async def _sentence(self, state: TurnState, opening: str) -> Sentence:
-        """The model's sentence after ``opening``, shortened or skipped under load."""
+    async def _sentence(self, state: TurnState) -> Sentence:
+        """The model's sentence on the first product, shortened or skipped under load."""
         analysis = state.analysis
         assert analysis is not None
         shedding = Shedding.from_settings(self.settings)
@@ -268,7 +268,8 @@ class OptimizedPipeline(PipelineCore):
         if step == "skip":
             return Sentence(None, "shed")
         follow = analysis.follow_up or analysis.refers_to_index is not None
-        prompt = build_lead_prompt(state.inp.message, opening, state.history if follow else ())
+        history = state.history if follow else ()
+        prompt = build_lead_prompt(state.inp.message, state.products[0], history)
         params = replace(self.params(analysis), max_tokens=shedding.max_tokens(step))
         guard = StreamGuard(state.products, catalog_names=self.catalog_names_lower)
         remaining = deadline.model_budget(self.settings.request_deadline_s)
@@ -293,7 +294,7 @@ class OptimizedPipeline(PipelineCore):
         text = self.with_note(opening, state)
         ttft = state.elapsed_ms()
         yield TokenEvent(text)
-        result = await self._sentence(state, opening)
+        result = await self._sentence(state)
         if result.text:
             outcome, addition = "model", result.text
         else:  # the catalog's own second half: the other cards, "tap a card"
