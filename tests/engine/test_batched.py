@@ -150,15 +150,20 @@ async def _first_piece(stream: AsyncIterator[str]) -> str:
 async def test_batched_greedy_replies_match_the_one_at_a_time_replies(
     engines: tuple[LlamaEngine, LlamaEngine],
 ) -> None:
-    """Alone, a sequence is bit-for-bit the one-at-a-time reply. In a batch, llama.cpp's
-    CPU matmul sums several rows in another order than one row (gemm versus gemv), which
-    moves a logit by up to about 0.2: with this small model's near-ties (" I" 19.6 against
-    " Blue" 19.1 for the first word) a free-form reply may then take another turn, so in
-    a batch the confident prompts (counting, alphabet, weekdays, months) must come out
-    exactly the same, four at a time."""
+    """Alone, a sequence starts as the one-at-a-time reply. The two engines' contexts differ
+    in size (one KV stream against four), and on some CPUs (an Intel Xeon with AVX-512 and
+    AMX, repacking off) attention then sums in another order, which can flip one of this
+    small model's near-ties late in a free-form reply ("edibles." against "edibles, but");
+    so alone the free-form replies must agree on their first words. In a batch, llama.cpp's
+    CPU matmul also sums several rows in another order than one row (gemm versus gemv),
+    which moves a logit by up to about 0.2, so the confident prompts (counting, alphabet,
+    weekdays, months) must come out exactly the same, four at a time."""
     single, batched = engines
     reference = [await complete(single, _prompt(n), GREEDY) for n in range(4)]
-    assert [await complete(batched, _prompt(n), GREEDY) for n in range(4)] == reference
+    alone = [await complete(batched, _prompt(n), GREEDY) for n in range(4)]
+    assert [" ".join(text.split()[:4]) for text in alone] == [
+        " ".join(text.split()[:4]) for text in reference
+    ]
     sure = [await complete(single, prompt, LONG) for prompt in CONFIDENT]
     assert await asyncio.gather(*(complete(batched, p, LONG) for p in CONFIDENT)) == sure
 

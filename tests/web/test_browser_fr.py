@@ -80,9 +80,9 @@ def test_a_french_error_in_plain_words(serve: Any, new_page: Any) -> None:
     url = serve(BusyEngine(), enable_caching=False, default_language="fr")
     page = new_page(url)
     confirm_age_fr(page)
-    # an English question asks the model (a French one is built from the catalog and
-    # needs no model): the page's own words explain the refusal
-    ask(page, "any sativa pre-rolls?")
+    # an English question only the model answers (a French one is built from the catalog,
+    # a product question from the catalog when busy): the page's own words explain it
+    ask(page, "how long does a high last?")
     error = page.locator(".msg.bot .turn-error")
     error.wait_for()
     assert error.locator("p").inner_text() == "Nous sommes occupés; réessayez dans un instant."
