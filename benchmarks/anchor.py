@@ -122,8 +122,9 @@ def native_flags(model: Path) -> list[str]:
     """llama-server gets the native options the service uses on this CPU (its probe's
     verdict): weight repacking kills both at the first decode where the probe ruled it out."""
     settings = Settings()
-    prober = subprocess_prober(str(model), ProbeShape(), settings.probe_timeout_s)
-    verdict, _ = resolve(model, settings.repack, settings.data_dir, prober)
+    shape = ProbeShape()
+    prober = subprocess_prober(str(model), shape, settings.probe_timeout_s)
+    verdict, _ = resolve(model, settings.repack, settings.data_dir, prober, shape=shape)
     flags = [] if verdict.options.repack else ["--no-repack"]
     return [*flags, "-fa", "auto" if verdict.options.flash_attn else "off"]
 

@@ -237,8 +237,9 @@ def engine_runner(
 def _load_raw(path: Path, settings: Settings, n_ctx: int) -> Llama:
     # llama-cpp-python's Llama always loads with weight repacking (no option turns it
     # off), which kills the process on a CPU whose probe ruled repacking out.
-    prober = subprocess_prober(str(path), ProbeShape(), settings.probe_timeout_s)
-    verdict, _ = resolve(path, settings.repack, settings.data_dir, prober)
+    shape = ProbeShape()
+    prober = subprocess_prober(str(path), shape, settings.probe_timeout_s)
+    verdict, _ = resolve(path, settings.repack, settings.data_dir, prober, shape=shape)
     if not verdict.options.repack:
         raise SystemExit(
             "The raw llama-cpp-python baseline cannot run on this CPU: Llama() repacks the "

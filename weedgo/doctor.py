@@ -47,8 +47,11 @@ def _model_part(settings: Settings, *, reprobe: bool) -> dict[str, Any]:
 
     path = ensure_model(settings)
     config = LlamaEngine.from_settings(settings).config
-    prober = subprocess_prober(str(path), config.probe_shape(), config.probe_timeout_s)
-    verdict, _ = resolve(path, settings.repack, settings.data_dir, prober, fresh=reprobe)
+    shape = config.probe_shape()
+    prober = subprocess_prober(str(path), shape, config.probe_timeout_s)
+    verdict, _ = resolve(
+        path, settings.repack, settings.data_dir, prober, fresh=reprobe, shape=shape
+    )
     part: dict[str, Any] = {
         "model": f"{Path(path).name} ({path.stat().st_size / 2**20:.0f} MiB)",
         "model sha256": file_sha256(path, settings.data_dir / HASHES_FILE),

@@ -249,6 +249,24 @@ def test_the_real_probe_runs_the_service_work_on_this_machine(model_path: Path) 
     assert attempt.figures["sequences"] == 3
 
 
+def test_a_verdict_vouches_only_for_the_context_it_was_proved_in(tmp_path: Path) -> None:
+    """A test's small probe (2 slots) is not the service's (9 slots): each is probed."""
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF" * 100)
+    calls: list[NativeOptions] = []
+
+    def prober(options: NativeOptions) -> Attempt:
+        calls.append(options)
+        return Attempt(options, "ok", "", dict(FIGURES), 0.1)
+
+    small, service = ProbeShape(slots=2), ProbeShape(slots=9)
+    first, _ = resolve(model, "auto", tmp_path, prober, shape=small)
+    other, _ = resolve(model, "auto", tmp_path, prober, shape=service)
+    again, _ = resolve(model, "auto", tmp_path, prober, shape=small)
+    assert (first.source, other.source, again.source) == ("probe", "probe", "remembered")
+    assert len(calls) == 2
+
+
 @pytest.mark.model
 def test_resolve_probes_once_then_remembers(model_path: Path, tmp_path: Path) -> None:
     shape = ProbeShape(slots=2, stream_cells=256, n_threads=2, chunk=32, steps=2)

@@ -302,11 +302,10 @@ class LlamaEngine:
         """Load the weights and prepare the workers (their contexts come in ``start``)."""
         source = self.config.model_path
         path = source() if callable(source) else source
-        prober = subprocess_prober(
-            str(path), self.config.probe_shape(), self.config.probe_timeout_s
-        )
+        shape = self.config.probe_shape()
+        prober = subprocess_prober(str(path), shape, self.config.probe_timeout_s)
         data_dir = self.config.data_dir or path.parent
-        self.verdict, _ = resolve(path, self.config.repack, data_dir, prober)
+        self.verdict, _ = resolve(path, self.config.repack, data_dir, prober, shape=shape)
         native = self.verdict.options
         before = _rss_bytes()
         self._model = NativeModel(path, self.config.n_gpu_layers, repack=native.repack)

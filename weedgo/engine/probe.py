@@ -63,6 +63,10 @@ class ProbeShape:
     chunk: int = 128
     steps: int = 16
 
+    def describe(self) -> str:
+        """The context's size, as a verdict's key holds it: ``9 slots x 1024 cells, 2 threads``."""
+        return f"{self.slots} slots x {self.stream_cells} cells, {self.n_threads} threads"
+
 
 @dataclass
 class Attempt:

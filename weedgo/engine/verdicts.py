@@ -29,6 +29,7 @@ from weedgo.engine.probe import (
     Attempt,
     NativeOptions,
     Prober,
+    ProbeShape,
 )
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,9 @@ class ProbeKey:
     llama_build: str
     model_sha256: str
     probe_version: int = PROBE_VERSION
+    # the context the options were proved in (slots, KV cells, threads): a verdict from a
+    # smaller context, such as a test's, does not vouch for the service's
+    shape: str = ""
 
     @property
     def digest(self) -> str:
@@ -55,10 +59,11 @@ class ProbeKey:
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
     @classmethod
-    def for_model(cls, model: Path, data_dir: Path) -> ProbeKey:
+    def for_model(cls, model: Path, data_dir: Path, shape: ProbeShape | None = None) -> ProbeKey:
         cpu = read_cpu()
         sha = file_sha256(model, data_dir / HASHES_FILE)
-        return cls(cpu.model, cpu.flags_digest, llama_build(), sha)
+        context = "" if shape is None else shape.describe()
+        return cls(cpu.model, cpu.flags_digest, llama_build(), sha, shape=context)
 
 
 @dataclass
@@ -219,11 +224,18 @@ def record_crash(state_file: Path, signal_text: str) -> Verdict | None:
 
 
 def resolve(
-    model: Path, mode: RepackMode, data_dir: Path, prober: Prober, *, fresh: bool = False
+    model: Path,
+    mode: RepackMode,
+    data_dir: Path,
+    prober: Prober,
+    *,
+    fresh: bool = False,
+    shape: ProbeShape | None = None,
 ) -> tuple[Verdict, ProbeKey | None]:
-    """Decide (probing when needed) and announce the options for ``model``."""
+    """Decide (probing when needed) and announce the options for ``model`` in a context of
+    ``shape`` (the prober's)."""
     store = VerdictStore(data_dir)
-    key_of = lambda: ProbeKey.for_model(model, data_dir)  # noqa: E731
+    key_of = lambda: ProbeKey.for_model(model, data_dir, shape)  # noqa: E731
     verdict, key = decide(mode, key_of, store, prober, fresh=fresh)
     announce(verdict, key, store)
     return verdict, key
