@@ -27,7 +27,6 @@ import asyncio
 import importlib.util
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,7 @@ from weedgo.engine.llama import LlamaConfig, LlamaEngine
 from weedgo.engine.model_files import ensure_model
 from weedgo.perf.report import cpu_model
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
+from weedgo.stats import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGES = [
@@ -88,11 +88,7 @@ class Level:
 
 
 def _pct(values: list[float], percent: int) -> float:
-    if not values:
-        return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+    return percentile(values, percent) if values else float("nan")
 
 
 async def _client(engine: Engine, prompts: list[str], params: GenerationParams, out: Level) -> None:

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import asyncpg
 
 from weedgo.domain import Category, Product, SearchQuery, StrainType
+from weedgo.stats import percentile
 from weedgo.store.base import Store
 from weedgo.store.factory import open_store
 
@@ -113,11 +114,6 @@ async def database(backend: str) -> AsyncIterator[str]:
     finally:
         await admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         await admin.close()
-
-
-def percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 async def time_queries(store: Store, repeat: int) -> tuple[dict[str, list[float]], list[float]]:

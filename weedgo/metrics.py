@@ -7,38 +7,19 @@ prometheus-client registry for ``GET /metrics`` (histograms and counters, ``weed
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import psutil
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from weedgo.stats import summarize
+
 QUERY_TYPES = ("greeting", "product", "complex")
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.5, 2, 3, 5, 10)
 _SEARCH_BUCKETS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1.0)
-
-
-def percentiles(values: Iterable[float]) -> dict[str, float | int]:
-    data = sorted(values)
-    if not data:
-        return {"count": 0}
-
-    def pick(q: float) -> float:
-        index = min(len(data) - 1, max(0, round(q * (len(data) - 1))))
-        return round(data[index], 2)
-
-    return {
-        "count": len(data),
-        "p50": pick(0.50),
-        "p95": pick(0.95),
-        "p99": pick(0.99),
-        "mean": round(statistics.fmean(data), 2),
-        "max": round(data[-1], 2),
-    }
 
 
 @dataclass
@@ -179,15 +160,15 @@ class Metrics:
             "requests": self.requests,
             "errors": dict(self.errors),
             "error_count": sum(self.errors.values()),
-            "latency_ms": percentiles(every),
+            "latency_ms": summarize(every),
             "latency_ms_by_type": {
-                name: {**percentiles(w.latency), "requests": w.requests}
+                name: {**summarize(w.latency), "requests": w.requests}
                 for name, w in self.windows.items()
             },
-            "ttft_ms": percentiles(self.ttft_all),
-            "tokens_per_s": percentiles(self.tokens_per_s),
+            "ttft_ms": summarize(self.ttft_all),
+            "tokens_per_s": summarize(self.tokens_per_s),
             "completion_tokens": self.completion_tokens,
-            "search_ms": percentiles(self.search_ms),
+            "search_ms": summarize(self.search_ms),
             "guard_fallbacks": dict(self.fallbacks),
             "shed_steps": dict(self.shed),
             "memory_rss_mb": round(self.rss_bytes() / 2**20, 1),

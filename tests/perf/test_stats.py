@@ -58,3 +58,18 @@ def test_ratio_is_above_one_when_the_candidate_is_better() -> None:
     assert ratio(100.0, 200.0, higher_is_better=False) == 0.5
     assert ratio(None, 1.0, higher_is_better=False) is None
     assert ratio(0.0, 5.0, higher_is_better=True) is None
+
+
+def test_the_service_metrics_and_the_perf_suite_give_the_same_percentiles() -> None:
+    from weedgo.metrics import Metrics
+
+    samples = [12.0, 48.5, 7.25, 300.0, 95.0, 61.0, 18.0]
+    metrics = Metrics()
+    for value in samples:
+        metrics.record_chat("product", value, cached=False, ttft_ms=None)
+    assert metrics.snapshot()["latency_ms"] == summarize(samples)
+
+
+def test_percentile_needs_a_whole_number() -> None:
+    with pytest.raises(ValueError):
+        percentile([1.0, 2.0], 95.5)

@@ -7,11 +7,11 @@ import time
 import uuid
 from typing import Any
 
-from weedgo.metrics import percentiles
 from weedgo.perf.queries import QUERY_TYPES, load_queries
 from weedgo.pipeline.context import ChatInput
 from weedgo.pipeline.core import PipelineCore
 from weedgo.pipeline.types import DoneEvent
+from weedgo.stats import summarize
 
 
 async def _ask(pipeline: PipelineCore, text: str, *, cold: bool) -> DoneEvent | None:
@@ -56,9 +56,9 @@ async def run_live_benchmark(
         "iterations": iterations,
         "queries": len(queries),
         "pipeline": pipeline.name,
-        "cold_ms": {t: percentiles(v) for t, v in cold.items()},
-        "warm_ms": {t: percentiles(v) for t, v in warm.items()},
-        "ttft_ms": percentiles(ttft),
+        "cold_ms": {t: summarize(v) for t, v in cold.items()},
+        "warm_ms": {t: summarize(v) for t, v in warm.items()},
+        "ttft_ms": summarize(ttft),
         "warm_hit_rate": round(hits / asked, 4) if asked else 0.0,
         "generated_tokens": tokens,
         "elapsed_s": round(elapsed, 2),
