@@ -23,6 +23,13 @@ async def run_setup(settings: Settings, *, prewarm: bool = True) -> int:
         with console.status("Preparing the model files (first run: assembling and trimming)..."):
             path = ensure_model(settings)
         console.print(f"model: {path} ({time.perf_counter() - began:.1f} s)")
+        from weedgo.engine.adapter import record_adapter
+
+        adapter = record_adapter(settings)
+        if adapter is not None:
+            console.print(f"adapter: {adapter.path} (sha256 {adapter.sha256})")
+        else:
+            console.print("adapter: none (the model runs with the base prompts)")
         from weedgo.doctor import machine_report, render
 
         with console.status("Probing llama.cpp's native options (first start on a machine)..."):

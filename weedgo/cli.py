@@ -1,4 +1,5 @@
-"""Command line: ``weedgo serve | setup | doctor | catalog import | chat | perf | quality``."""
+"""Command line: ``weedgo serve | setup | doctor | catalog import | chat | perf | quality |
+tune``."""
 
 from __future__ import annotations
 
@@ -150,10 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from weedgo.perf.cli import add_perf_parser
     from weedgo.quality.cli import add_quality_parser
+    from weedgo.tuning.cli import add_tune_parser
     from weedgo.vocab.cli import add_vocab_parser
 
     add_perf_parser(sub)
     add_quality_parser(sub)
+    add_tune_parser(sub)
     add_vocab_parser(sub)
     return parser
 

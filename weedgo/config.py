@@ -79,6 +79,12 @@ class Settings(BaseSettings):
     engine_timeout_s: float = Field(default=30.0, gt=0)
     engine_retries: int = Field(default=2, ge=0, le=10)
     model_path: Path | None = None
+    # the budtender LoRA adapter: "packaged" (the shipped one, for the packaged model),
+    # "none", or a LoRA GGUF's path (weedgo/engine/adapter.py)
+    adapter: str = "packaged"
+    # the model's prompts: "tuned" (the adapter's short format), "base" (few-shot, for a
+    # base model), or "auto": tuned when an adapter is applied
+    prompt_style: Literal["auto", "base", "tuned"] = "auto"
     n_ctx: int = Field(
         default=512, ge=128, le=131072, validation_alias=_alias("n_ctx", "MODEL_N_CTX")
     )

@@ -51,9 +51,12 @@ def build_engine(settings: Settings) -> Engine:
         from weedgo.pipeline.sequential import SEQUENTIAL_N_CTX
 
         settings = settings.model_copy(update={"n_ctx": max(settings.n_ctx, SEQUENTIAL_N_CTX)})
+    from weedgo.engine.adapter import uses_tuned_prompts
     from weedgo.pipeline.lead import LEAD_PREFIX  # the prefix most model calls share
+    from weedgo.pipeline.tuned import LEAD_TASK
 
-    return LlamaEngine.from_settings(settings, prewarm_text=LEAD_PREFIX)
+    prefix = LEAD_TASK if uses_tuned_prompts(settings) else LEAD_PREFIX
+    return LlamaEngine.from_settings(settings, prewarm_text=prefix)
 
 
 def build_pipeline(

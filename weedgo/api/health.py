@@ -14,7 +14,16 @@ router = APIRouter(tags=["health"])
 
 
 DETAIL = "Internals too (file paths, engine URL, errors, memory): needs the admin key"
-_PUBLIC_ENGINE = ("status", "model", "vocab_size", "parallel", "contexts", "active", "queue_depth")
+_PUBLIC_ENGINE = (
+    "status",
+    "model",
+    "adapter",
+    "vocab_size",
+    "parallel",
+    "contexts",
+    "active",
+    "queue_depth",
+)
 
 
 @router.get(

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from weedgo.config import Settings, usable_cores
+from weedgo.engine.adapter import Adapter, load_adapter
 from weedgo.engine.base import GenerationParams, GenerationStats
 from weedgo.engine.batched import BatchWorker, WorkerConfig
 from weedgo.engine.jobs import Done, Request
@@ -79,6 +80,7 @@ class LlamaConfig:
     repack: RepackMode = "auto"  # weight repacking: probed once per machine with "auto"
     data_dir: Path | None = None  # where the verdict is remembered (default: the model's)
     probe_timeout_s: float = 120.0
+    adapter: Adapter | Callable[[], Adapter | None] | None = None  # a LoRA, applied at run time
 
     def worker(self, prefix: tuple[int, ...], native: NativeOptions | None = None) -> WorkerConfig:
         contexts = max(1, min(self.contexts, self.parallel))
@@ -119,6 +121,7 @@ class LlamaEngine:
         self._model_name = "llama"
         self._prefix_tokens = 0
         self._memory: dict[str, float] = {}
+        self._adapter: Adapter | None = None
         self.verdict: Verdict | None = None
 
     @classmethod
@@ -142,6 +145,7 @@ class LlamaEngine:
             repack=settings.repack,
             data_dir=settings.data_dir,
             probe_timeout_s=settings.probe_timeout_s,
+            adapter=lambda: load_adapter(settings),
         )
         return cls(config)
 
@@ -239,6 +243,7 @@ class LlamaEngine:
             "queue_depth": self.queue_depth(),
             "prefix_tokens": self._prefix_tokens,
             "vocab_size": self._model.n_vocab if self._model is not None else None,
+            "adapter": self._adapter.health() if self._adapter is not None else None,
             **self._memory,
         }
         if self.verdict is not None:
@@ -308,7 +313,12 @@ class LlamaEngine:
         self.verdict, _ = resolve(path, self.config.repack, data_dir, prober, shape=shape)
         native = self.verdict.options
         before = _rss_bytes()
-        self._model = NativeModel(path, self.config.n_gpu_layers, repack=native.repack)
+        adapter = self.config.adapter
+        self._adapter = adapter() if callable(adapter) else adapter
+        lora = self._adapter.path if self._adapter is not None else None
+        self._model = NativeModel(
+            path, self.config.n_gpu_layers, repack=native.repack, adapter=lora
+        )
         self._model_name = self._model.name
         self._memory = {"rss_model_mb": round((_rss_bytes() - before) / 2**20, 1)}
         prefix = self.config.prewarm_text

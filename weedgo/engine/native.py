@@ -28,7 +28,12 @@ class NativeModel:
     """The model weights and vocabulary; tokenizing is thread-safe."""
 
     def __init__(
-        self, path: Path, n_gpu_layers: int = 0, repack: bool = False, vocab_only: bool = False
+        self,
+        path: Path,
+        n_gpu_layers: int = 0,
+        repack: bool = False,
+        vocab_only: bool = False,
+        adapter: Path | None = None,
     ) -> None:
         if not path.is_file():
             raise EngineError(f"The model file {path} does not exist.")
@@ -47,6 +52,16 @@ class NativeModel:
         self.bos: int = lc.llama_vocab_bos(self.vocab)
         self.name = path.name.removesuffix(".gguf")
         self.size_bytes = path.stat().st_size
+        self.adapter: Any = None  # a LoRA adapter, applied by every context made from here
+        if adapter is not None:
+            self.adapter = lc.llama_adapter_lora_init(self.model, str(adapter).encode("utf-8"))
+            if not self.adapter:
+                lc.llama_model_free(self.model)
+                self.model = None
+                raise EngineError(
+                    f"llama.cpp could not load the adapter {adapter} on the model {path} "
+                    "(made for another model?)."
+                )
 
     @property
     def chat_template(self) -> str | None:
@@ -118,6 +133,12 @@ class NativeContext:
         self.ctx: Any = lc.llama_init_from_model(model.model, params)
         if not self.ctx:
             raise EngineError(f"llama.cpp could not create a context of {shape.n_ctx} tokens.")
+        if model.adapter:
+            adapters = (lc.llama_adapter_lora_p_ctypes * 1)(model.adapter)
+            scales = (ctypes.c_float * 1)(1.0)
+            if lc.llama_set_adapters_lora(self.ctx, adapters, 1, scales) != 0:
+                lc.llama_free(self.ctx)
+                raise EngineError("llama.cpp could not apply the adapter to a context.")
         self.shape = shape
         self.memory: Any = lc.llama_get_memory(self.ctx)
         self.batch: Any = lc.llama_batch_init(shape.n_batch, 0, 1)

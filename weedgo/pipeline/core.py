@@ -17,6 +17,7 @@ from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
 from weedgo.domain import Product, SearchQuery
+from weedgo.engine.adapter import uses_tuned_prompts
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError, StoreTimeout
 from weedgo.i18n import Language, french
@@ -24,6 +25,7 @@ from weedgo.i18n.detect import detect_language, resolve_language
 from weedgo.logging_context import request_id
 from weedgo.metrics import Metrics
 from weedgo.pipeline import prompt as prompts
+from weedgo.pipeline import tuned
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.context import (
     ChatInput,
@@ -73,6 +75,7 @@ class PipelineCore(ABC):
         self.caches = caches
         self.metrics = metrics
         self.jurisdiction = jurisdiction
+        self.tuned = uses_tuned_prompts(settings)  # the adapter's prompts (pipeline/tuned.py)
         self.catalog_version = -1
         self.known_names: list[str] = []
         self.catalog_names_lower: set[str] = set()
@@ -285,10 +288,26 @@ class PipelineCore(ABC):
             seed=s.seed,
         )
 
+    def prompt_tag(self, language: str) -> str:
+        """What the prompts and the adapter of a turn in ``language`` are (for cache keys)."""
+        if not (self.tuned and language == "en"):
+            return prompts.prompt_version(language)
+        adapter = self.engine.health().get("adapter") or {}
+        return f"{tuned.TUNED_VERSION}:{str(adapter.get('sha256', ''))[:12]}"
+
     def prompt(self, state: TurnState) -> str:
         assert state.analysis is not None
         follow = state.analysis.follow_up or state.analysis.refers_to_index is not None
         history = state.history[-2:] if follow else []
+        if self.tuned and state.language == "en":
+            return tuned.reply_prompt(
+                state.inp.message,
+                state.products if state.extra["show_prices"] else [],
+                history,
+                education_only=state.session.education_only,
+                guidance=state.guidance,
+                max_products=self.settings.prompt_products,
+            )
         return prompts.build_prompt(
             state.inp.message,
             state.products if state.extra["show_prices"] else [],

@@ -21,7 +21,7 @@ from weedgo import deadline
 from weedgo.cache import keys
 from weedgo.engine.base import GenerationStats
 from weedgo.errors import Overloaded, WeedGoError
-from weedgo.pipeline import prompt as prompts
+from weedgo.pipeline import tuned
 from weedgo.pipeline.context import ChatInput, TurnState, store_turns
 from weedgo.pipeline.core import PipelineCore
 from weedgo.pipeline.fallback import catalog_reply
@@ -106,7 +106,7 @@ class OptimizedPipeline(PipelineCore):
             language=state.language,
             history="",
             catalog_version=self.catalog_version,
-            prompt_version=f"{prompts.prompt_version(state.language)}+{LEAD_VERSION}",
+            prompt_version=f"{self.prompt_tag(state.language)}+{LEAD_VERSION}",
             model=self.engine.model_name,
             sampling=self.params(analysis).cache_tag(),
             context=f"{self.jurisdiction.code}",
@@ -269,7 +269,10 @@ class OptimizedPipeline(PipelineCore):
             return Sentence(None, "shed")
         follow = analysis.follow_up or analysis.refers_to_index is not None
         history = state.history if follow else ()
-        prompt = build_lead_prompt(state.inp.message, state.products[0], history)
+        if self.tuned and state.language == "en":
+            prompt = tuned.lead_prompt(state.inp.message, state.products[0], history)
+        else:
+            prompt = build_lead_prompt(state.inp.message, state.products[0], history)
         params = replace(self.params(analysis), max_tokens=shedding.max_tokens(step))
         guard = StreamGuard(state.products, catalog_names=self.catalog_names_lower)
         remaining = deadline.model_budget(self.settings.request_deadline_s)

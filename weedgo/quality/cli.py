@@ -21,7 +21,8 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from weedgo.config import describe_validation_error, usable_cores
+from weedgo.config import Settings, describe_validation_error, usable_cores
+from weedgo.engine.adapter import adapter_path, file_sha256, uses_tuned_prompts
 from weedgo.engine.machine import cpu_model
 from weedgo.perf.client import PerfError
 from weedgo.quality.questions import load_questions
@@ -47,6 +48,9 @@ def add_quality_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--engine", choices=["llama", "openai", "fake"], help="default: settings")
     parser.add_argument("--pipeline", choices=["optimized", "sequential"])
+    parser.add_argument(
+        "--adapter", help="'packaged', 'none' or a LoRA GGUF (default: WEEDGO_ADAPTER)"
+    )
     parser.add_argument("--questions", type=Path, help="a JSONL file (default: the packaged set)")
     parser.add_argument("--language", help="only the questions in this language, e.g. en")
     parser.add_argument("--limit", type=int, help="only the first N questions")
@@ -77,7 +81,10 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
     with tempfile.TemporaryDirectory(prefix="weedgo-quality-") as folder:
         try:
             settings = quality_settings(
-                Path(folder) / "quality.db", engine=args.engine, pipeline=args.pipeline
+                Path(folder) / "quality.db",
+                engine=args.engine,
+                pipeline=args.pipeline,
+                adapter=args.adapter,
             )
         except ValidationError as error:
             raise PerfError(describe_validation_error(error)) from error
@@ -101,6 +108,7 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
         "engine": settings.engine,
         "model": ", ".join(models) or None,
         "vocabulary": settings.vocab if settings.engine == "llama" else None,
+        "adapter": _adapter_row(settings),
         "pipeline": settings.pipeline,
         "reply deadline": f"{settings.request_deadline_s:g} s",
         "questions": f"{len(questions)} ({args.questions or 'the packaged set'})",
@@ -110,6 +118,14 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
         "note": args.note,
     }
     return answers, meta
+
+
+def _adapter_row(settings: Settings) -> str:
+    path = adapter_path(settings)
+    style = "tuned" if uses_tuned_prompts(settings) else "base"
+    if path is None:
+        return f"none ({style} prompts)"
+    return f"{path.name} (sha256 {file_sha256(path)[:12]}; {style} prompts)"
 
 
 def print_summary(summary: dict[str, Any], console: Console) -> None:

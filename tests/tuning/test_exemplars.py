@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from weedgo.catalog.seed import demo_products
+from weedgo.pipeline import tuned
+from weedgo.pipeline.guard import check_reply
+from weedgo.quality.questions import load_questions
+from weedgo.tuning.build import (
+    exemplar_examples,
+    load_exemplars,
+    plain_enough,
+)
+from weedgo.tuning.questions import normalise_question
+
+
+def test_every_exemplar_builds_a_tuned_prompt_on_a_catalog_product() -> None:
+    rows = load_exemplars()
+    examples = exemplar_examples(rows, demo_products())
+    assert len(examples) == len(rows) >= 40
+    tasks = {e.task() for e in examples}
+    assert tasks == {"lead", "reply"}
+    for example in examples:
+        assert example.prompt.startswith((tuned.LEAD_TASK, tuned.REPLY_TASK))
+        assert example.prompt.endswith("\nLeaf:")
+
+
+def test_no_exemplar_is_a_held_out_question() -> None:
+    held_out = {normalise_question(q.text) for q in load_questions()}
+    assert not [
+        r["question"] for r in load_exemplars() if normalise_question(r["question"]) in held_out
+    ]
+
+
+def test_the_exemplars_pass_the_guard_and_the_teacher_filter() -> None:
+    products = {p.name.lower(): p for p in demo_products()}
+    names = set(products)
+    for row in load_exemplars():
+        shown = [products[row["product"].lower()]] if row["product"] else []
+        verdict = check_reply(row["target"], shown, catalog_names=names)
+        assert verdict.ok, (row["target"], verdict.reasons)
+        assert plain_enough(row["target"], lead=row["task"] == "lead") is None, row["target"]
+
+
+def test_an_exemplar_naming_a_product_the_catalog_lacks_is_refused() -> None:
+    rows = [{"task": "lead", "question": "x?", "product": "Nonesuch Kush", "target": "A pick."}]
+    with pytest.raises(ValueError, match="Nonesuch Kush"):
+        exemplar_examples(rows, demo_products())
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "why"),
+    [
+        ("A cozy pick for a quiet night in.", True, None),
+        ("The customer asked for a cozy pick.", True, "banned word"),
+        ("A strong 25% pick for the night.", True, "lead: a number or the wrong length"),
+        ("It is healthy and calming.", True, "banned word"),
+        ("Our most popular strain right now.", True, "banned word"),
+        ("Maple Haze; relaxed; sweet.", True, "facts copied"),
+        ("Store it somewhere cool and dry.", False, None),
+    ],
+)
+def test_the_teacher_filter(text: str, lead: bool, why: str | None) -> None:
+    assert plain_enough(text, lead=lead) == why
