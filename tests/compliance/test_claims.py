@@ -6,7 +6,6 @@ from weedgo.compliance.claims import (
     claim_reason,
     find_claims,
     is_trigger_word,
-    split_sentences,
     strip_claims,
 )
 
@@ -76,16 +75,6 @@ def test_other_forbidden_statements(sentence: str, label: str) -> None:
 )
 def test_ordinary_sentences_pass(sentence: str) -> None:
     assert claim_reason(sentence) is None
-
-
-def test_split_sentences_keeps_prices_and_sizes_whole() -> None:
-    text = "Blue Dream is $39.99 for 3.5 g. It is a sativa!  Want more?\nSure"
-    assert split_sentences(text) == [
-        "Blue Dream is $39.99 for 3.5 g.",
-        "It is a sativa!",
-        "Want more?",
-        "Sure",
-    ]
 
 
 def test_find_claims_returns_the_offending_sentences() -> None:

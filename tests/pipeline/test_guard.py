@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import weedgo
-from weedgo.compliance.claims import split_sentences
 from weedgo.domain import Category, Product, StrainType
 from weedgo.pipeline.guard import StreamGuard, check_reply
+from weedgo.text import split_sentences
 
 BLUE_DREAM = Product(
     id="bd", name="Blue Dream", brand="Tweed", category=Category.FLOWER,

@@ -31,14 +31,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from weedgo.compliance.claims import claim_reason, is_trigger_word, split_sentences
+from weedgo.compliance.claims import claim_reason, is_trigger_word
 from weedgo.compliance.responsible import mentions_driving
 from weedgo.domain import Product, StrainType
 from weedgo.pipeline.types import GuardResult
+from weedgo.text import SENTENCE_END, normalise, split_sentences, strip_sizes
 
 logger = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _PRICE = re.compile(
     r"(?:\$|\bC\$|\bCAD\s*\$?)\s?(\d{1,5}(?:,\d{3})*(?:\.\d{1,2})?)"
     r"|\b(\d{1,5}(?:\.\d{1,2})?)\s*(?:dollars?\b|bucks\b|CAD\b)"
@@ -61,7 +61,6 @@ _STRAIN_CLAIM = re.compile(
     r"|\b(cbd)[\s-]*(?:dominant|strain)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+|\n+")
 _NEXT_WORD = re.compile(r"\s*\S+\s+")
 _SAFE_MG = (2.5,)  # the "start low" figure of the responsible-use guidance
 
@@ -97,14 +96,10 @@ _ORDINARY = _words(
 )
 
 
-def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower().replace("’", "'")))
-
-
 @lru_cache(maxsize=4)
 def _normalised(names: frozenset[str]) -> tuple[str, ...]:
     """The catalog's names, normalised once per catalog (the set is the cache key)."""
-    return tuple({_norm(name) for name in names})
+    return tuple({normalise(name) for name in names})
 
 
 def _contains(haystack: str, needle: str) -> bool:
@@ -113,8 +108,8 @@ def _contains(haystack: str, needle: str) -> bool:
 
 def _name_keys(name: str) -> set[str]:
     """The name as written and without sizes ("Blue Dream 3.5g" -> "blue dream")."""
-    base = _norm(re.sub(r"\(.*?\)|\b\d[\d.x]*\s*(?:g|mg|ml|pack|pk)?\b", " ", name))
-    keys = {_norm(name), base}
+    base = normalise(strip_sizes(name))
+    keys = {normalise(name), base}
     return {key for key in keys if key and not all(w in _ORDINARY for w in key.split())}
 
 
@@ -136,10 +131,10 @@ class _Context:
         for product in self.products:
             for key in _name_keys(product.name):
                 self.names.setdefault(key, []).append(product)
-        self.brands = {_norm(p.brand) for p in self.products if p.brand}
+        self.brands = {normalise(p.brand) for p in self.products if p.brand}
         allowed = " | ".join([*self.names, *self.brands])
         facts = [w for p in self.products for w in (*p.flavors, *p.effects, *p.terpenes)]
-        self.vocab = set(f"{allowed} {_norm(' '.join(facts))}".split()) - {"|"}
+        self.vocab = set(f"{allowed} {normalise(' '.join(facts))}".split()) - {"|"}
         self.others = {
             name
             for name in _normalised(frozenset(catalog_names))
@@ -159,7 +154,7 @@ class _Context:
 
     # --- names -------------------------------------------------------------------------
     def other_names(self, sentence: str) -> list[str]:
-        words = _norm(sentence).split()
+        words = normalise(sentence).split()
         found: list[str] = []
         for size in range(min(self.longest, 8), 0, -1):
             for start in range(len(words) - size + 1):
@@ -181,15 +176,15 @@ class _Context:
         return invented
 
     def _known(self, words: list[str]) -> bool:
-        normal = _norm(" ".join(words)).split()
+        normal = normalise(" ".join(words)).split()
         return all(w in self.vocab or w in _ORDINARY for w in normal)
 
     def named_products(self, text: str) -> list[Product]:
-        normal = _norm(text)
+        normal = normalise(text)
         return [p for key, items in self.names.items() if _contains(normal, key) for p in items]
 
     def mentions_found(self, sentence: str) -> bool:
-        normal = _norm(sentence)
+        normal = normalise(sentence)
         return any(_contains(normal, key) for key in (*self.names, *self.brands))
 
     # --- figures -----------------------------------------------------------------------
@@ -396,7 +391,7 @@ class StreamGuard:
             return ""
         self._pending += piece
         out: list[str] = []
-        while (end := _SENTENCE_END.search(self._pending)) is not None:
+        while (end := SENTENCE_END.search(self._pending)) is not None:
             rest, self._pending = self._pending[: end.end()], self._pending[end.end() :]
             if not self._passes(self._sentence + rest):
                 self._stopped = True
@@ -461,7 +456,7 @@ class StreamGuard:
             if not previous[:1].isupper() or previous[-1:] in ".!?,;:":
                 break
             run.insert(0, previous)
-        phrase = _norm(" ".join(run))
+        phrase = normalise(" ".join(run))
         return bool(phrase) and any(
             label == phrase or label.startswith(phrase + " ") for label in self._labels
         )
