@@ -82,14 +82,18 @@ def test_ungrounded_replies_fail(reply: str, reason: str) -> None:
     assert any(r.startswith(reason) for r in result.reasons), result.reasons
 
 
-def test_claim_sentences_are_dropped_and_the_rest_kept() -> None:
+def test_a_claim_sentence_rejects_the_whole_reply() -> None:
     reply = (
         "Pink Kush is an indica. It relieves anxiety and pain. Customers describe it as relaxed."
     )
     result = check_reply(reply, FOUND, catalog_names=CATALOG)
-    assert result.ok
-    assert result.text == "Pink Kush is an indica. Customers describe it as relaxed."
-    assert result.reasons and result.reasons[0].startswith("health claim")
+    assert not result.ok
+    assert result.text == "Pink Kush is an indica."  # what came before the claim
+    assert len(result.reasons) == 1 and result.reasons[0].startswith("health claim")
+    streamed = StreamGuard(FOUND, catalog_names=CATALOG)
+    for word in reply.split(" "):
+        streamed.feed(word + " ")
+    assert streamed.finish().reasons == result.reasons
 
 
 def test_a_reply_of_claims_only_is_not_ok() -> None:

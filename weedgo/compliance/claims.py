@@ -3,8 +3,8 @@
 Canadian and US rules forbid promoting cannabis with health or therapeutic claims
 ("cures", "relieves anxiety", "clinically proven"), testimonials ("changed my life"),
 appeals to young people, and lifestyle promises ("be the life of the party"). The
-checks work sentence by sentence with patterns, so that an offending sentence can be
-dropped and the rest of a reply kept.
+checks work sentence by sentence with patterns: an offending sentence is dropped from a
+templated pitch (:func:`strip_claims`), and makes the guard reject a model's reply whole.
 
 Words that only sound medical are not claims on their own: "slow-cured flower", "a
 sweet treat", "customers describe it as relaxed", "keep out of reach of children".

@@ -4,11 +4,14 @@ A reply may only speak of the products that the search found. It is checked sent
 sentence, and a sentence fails on:
 
 - a health claim, testimonial, appeal to youth or lifestyle promise
-  (:mod:`weedgo.compliance.claims`), which drops that sentence and the rest of the
-  reply stays;
+  (:mod:`weedgo.compliance.claims`);
 - a name of another catalog product, an invented name, a price, THC / CBD figure or
   strain type that no found product has; in education-only mode any price or product
-  name: the reply is not ok, and the caller sends the catalog-built reply instead.
+  name.
+
+One failing sentence anywhere makes the whole reply not ok, and the caller sends the
+catalog-built reply instead: a reply that reached for a claim is not trusted with the
+rest of its words either. The whole-text check and the stream give the same verdict.
 
 The package has three parts:
 

@@ -21,23 +21,21 @@ def check_reply(
     catalog_names: Collection[str] = (),
     education_only: bool = False,
 ) -> GuardResult:
-    """Check a whole reply; claim sentences are dropped, ungrounded ones make it not ok."""
+    """Check a whole reply, sentence by sentence, up to the first that fails.
+
+    The reply is ok when every sentence passes; its text is then the sentences joined by
+    one space. A claim or an ungrounded sentence anywhere makes the whole reply not ok,
+    with that sentence's reasons and, as text, the sentences before it: the same verdict
+    as :class:`~weedgo.pipeline.guard.stream.StreamGuard` gives, however it was fed.
+    """
     facts = Facts(products, catalog_names, education_only)
     kept: list[str] = []
-    reasons: list[str] = []
-    ok = True
     for sentence in split_sentences(text):
         verdict = check_sentence(facts, sentence)
-        if verdict.claim:
-            reasons.append(verdict.claim)
-        elif verdict.problems:
-            ok = False
-            reasons.extend(verdict.problems)
-        else:
-            kept.append(sentence)
+        if not verdict.ok:
+            logger.debug("guard: %s", "; ".join(verdict.reasons))
+            return GuardResult(ok=False, text=" ".join(kept), reasons=verdict.reasons)
+        kept.append(sentence)
     if not kept:
-        ok = False
-        reasons.append("nothing left to send" if text.strip() else "empty reply")
-    if reasons:
-        logger.debug("guard: %s", "; ".join(reasons))
-    return GuardResult(ok=ok, text=" ".join(kept), reasons=reasons)
+        return GuardResult(ok=False, text="", reasons=["empty reply"])
+    return GuardResult(ok=True, text=" ".join(kept), reasons=[])
