@@ -195,6 +195,18 @@ def test_stream_stops_at_a_claim() -> None:
     assert not guard.finish().ok
 
 
+def test_stream_holds_another_products_name_in_lower_case() -> None:
+    out, guard = _stream("We also have blue dream pre-rolls today. More.")
+    assert "".join(out) == "We also have blue dream "
+    assert not guard.finish().ok
+
+
+def test_stream_holds_a_bare_number_until_its_unit_is_known() -> None:
+    out, guard = _stream("Blue Dream is 22 dollars today. More.")
+    assert "".join(out) == "Blue Dream is "  # 22 is a potency bound, not a price
+    assert not guard.finish().ok
+
+
 def test_stream_checks_the_last_sentence_on_finish() -> None:
     _, guard = _stream("Blue Dream is great. Also try Jack Herer")
     result = guard.finish()

@@ -74,7 +74,8 @@ class Facts:
         }
         self.longest = max((len(n.split()) for n in self.others), default=0)
         self.labels = sorted(self.names) + sorted(self.brands)
-        self.numbers = set() if education_only else fact_numbers(self.products)
+        self.prices = set() if education_only else {canonical(str(p.price)) for p in products}
+        self.sizes = {canonical(n) for p in self.products for n in _NUMBER.findall(p.size)}
         self.mask = _label_mask(self.products)
 
     def masked(self, sentence: str) -> str:
@@ -94,6 +95,14 @@ class Facts:
         """Whether every word is of a found name, brand or fact, or an ordinary word."""
         normal = normalise(" ".join(words)).split()
         return all(w in self.vocab or w in ORDINARY for w in normal)
+
+    def completes_other(self, words: list[str]) -> bool:
+        """Whether the last words of ``words`` (normalised) are another product's name of
+        two or more words ("jack" is not yet one, "jack herer" is)."""
+        for size in range(2, min(self.longest, len(words)) + 1):
+            if " ".join(words[-size:]) in self.others:
+                return True
+        return False
 
     def starts_label(self, phrase: str) -> bool:
         """Whether the normalised ``phrase`` is a found name or brand, or begins one."""
@@ -137,16 +146,6 @@ def value(number: str) -> float:
 def canonical(number: str) -> str:
     """A number as the stream compares it: "39.990" and "39.99" are the same."""
     return f"{value(number):.2f}".rstrip("0").rstrip(".")
-
-
-def fact_numbers(products: Sequence[Product]) -> set[str]:
-    """Every number a grounded reply may state: prices, sizes and potency bounds."""
-    numbers: set[str] = set()
-    for product in products:
-        values = [product.price, product.thc_min, product.thc_max, product.cbd_min, product.cbd_max]
-        numbers.update(canonical(str(v)) for v in values)
-        numbers.update(canonical(n) for n in _NUMBER.findall(product.size))
-    return numbers
 
 
 def ranges(product: Product) -> list[tuple[str, float, float]]:
