@@ -5,6 +5,7 @@ import pytest
 from weedgo.compliance.claims import (
     claim_reason,
     find_claims,
+    health_reason,
     is_trigger_word,
     strip_claims,
 )
@@ -96,3 +97,10 @@ def test_strip_claims_without_claims_is_identity() -> None:
 def test_trigger_words() -> None:
     assert is_trigger_word("Anxiety,") and is_trigger_word("cure") and is_trigger_word("pain.")
     assert not is_trigger_word("Blue") and not is_trigger_word("sativa")
+
+
+def test_health_reason_is_the_stricter_check_for_catalog_text() -> None:
+    assert health_reason("Low stress, all day.") == "health word"
+    assert claim_reason("Low stress, all day.") is None
+    assert health_reason("It relieves anxiety.") == claim_reason("It relieves anxiety.")
+    assert health_reason("Dried and cured for weeks, a sweet treat.") is None
