@@ -152,3 +152,9 @@ def test_strip_health_claims() -> None:
     text = "Sweet grape aroma. Helps with insomnia! Great for pain relief. A classic indica."
     assert strip_health_claims(text) == "Sweet grape aroma. A classic indica."
     assert strip_health_claims("Dried and cured for weeks.") == "Dried and cured for weeks."
+
+
+def test_strip_health_claims_uses_the_guards_claims_and_health_words() -> None:
+    text = "A bold sativa. It changed my life. Be the life of the party. Low stress. Piney."
+    assert strip_health_claims(text) == "A bold sativa. Piney."  # testimonial, lifestyle, health
+    assert strip_health_claims("A sweet treat.\nIt eases cramps.") == "A sweet treat."

@@ -5,8 +5,8 @@ import pytest
 from weedgo.compliance.claims import (
     claim_reason,
     find_claims,
+    health_reason,
     is_trigger_word,
-    split_sentences,
     strip_claims,
 )
 
@@ -78,16 +78,6 @@ def test_ordinary_sentences_pass(sentence: str) -> None:
     assert claim_reason(sentence) is None
 
 
-def test_split_sentences_keeps_prices_and_sizes_whole() -> None:
-    text = "Blue Dream is $39.99 for 3.5 g. It is a sativa!  Want more?\nSure"
-    assert split_sentences(text) == [
-        "Blue Dream is $39.99 for 3.5 g.",
-        "It is a sativa!",
-        "Want more?",
-        "Sure",
-    ]
-
-
 def test_find_claims_returns_the_offending_sentences() -> None:
     text = "Pink Kush is an indica. It relieves anxiety. Customers describe it as relaxed."
     assert find_claims(text) == ["It relieves anxiety."]
@@ -107,3 +97,10 @@ def test_strip_claims_without_claims_is_identity() -> None:
 def test_trigger_words() -> None:
     assert is_trigger_word("Anxiety,") and is_trigger_word("cure") and is_trigger_word("pain.")
     assert not is_trigger_word("Blue") and not is_trigger_word("sativa")
+
+
+def test_health_reason_is_the_stricter_check_for_catalog_text() -> None:
+    assert health_reason("Low stress, all day.") == "health word"
+    assert claim_reason("Low stress, all day.") is None
+    assert health_reason("It relieves anxiety.") == claim_reason("It relieves anxiety.")
+    assert health_reason("Dried and cured for weeks, a sweet treat.") is None

@@ -7,13 +7,14 @@ import pytest
 
 import weedgo
 from weedgo.compliance import responsible
-from weedgo.compliance.claims import find_claims, split_sentences
+from weedgo.compliance.claims import find_claims
 from weedgo.domain import Category, Product
 from weedgo.pipeline import fallback
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import check_reply
 from weedgo.pipeline.types import Analysis, Intent
+from weedgo.text import split_sentences
 
 DEMO = Path(weedgo.__file__).parent / "data" / "demo_catalog.json"
 PRODUCTS = [Product.model_validate(row) for row in json.loads(DEMO.read_text("utf-8"))]

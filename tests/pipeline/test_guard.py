@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import weedgo
-from weedgo.compliance.claims import split_sentences
 from weedgo.domain import Category, Product, StrainType
 from weedgo.pipeline.guard import StreamGuard, check_reply
+from weedgo.text import split_sentences
 
 BLUE_DREAM = Product(
     id="bd", name="Blue Dream", brand="Tweed", category=Category.FLOWER,
@@ -82,14 +82,18 @@ def test_ungrounded_replies_fail(reply: str, reason: str) -> None:
     assert any(r.startswith(reason) for r in result.reasons), result.reasons
 
 
-def test_claim_sentences_are_dropped_and_the_rest_kept() -> None:
+def test_a_claim_sentence_rejects_the_whole_reply() -> None:
     reply = (
         "Pink Kush is an indica. It relieves anxiety and pain. Customers describe it as relaxed."
     )
     result = check_reply(reply, FOUND, catalog_names=CATALOG)
-    assert result.ok
-    assert result.text == "Pink Kush is an indica. Customers describe it as relaxed."
-    assert result.reasons and result.reasons[0].startswith("health claim")
+    assert not result.ok
+    assert result.text == "Pink Kush is an indica."  # what came before the claim
+    assert len(result.reasons) == 1 and result.reasons[0].startswith("health claim")
+    streamed = StreamGuard(FOUND, catalog_names=CATALOG)
+    for word in reply.split(" "):
+        streamed.feed(word + " ")
+    assert streamed.finish().reasons == result.reasons
 
 
 def test_a_reply_of_claims_only_is_not_ok() -> None:
@@ -188,6 +192,18 @@ def test_stream_stops_at_a_claim() -> None:
     released = "".join(out)
     assert released.startswith("Pink Kush is an indica. ")
     assert "anxiety" not in released and "Enjoy" not in released
+    assert not guard.finish().ok
+
+
+def test_stream_holds_another_products_name_in_lower_case() -> None:
+    out, guard = _stream("We also have blue dream pre-rolls today. More.")
+    assert "".join(out) == "We also have blue dream "
+    assert not guard.finish().ok
+
+
+def test_stream_holds_a_bare_number_until_its_unit_is_known() -> None:
+    out, guard = _stream("Blue Dream is 22 dollars today. More.")
+    assert "".join(out) == "Blue Dream is "  # 22 is a potency bound, not a price
     assert not guard.finish().ok
 
 

@@ -21,7 +21,6 @@ from weedgo.pipeline.lead import (
     brief_facts,
     build_lead_prompt,
     own_sentence,
-    sentence_end,
 )
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
 
@@ -42,11 +41,6 @@ OWN = "A calm pick for a quiet evening at home."
 )
 def test_own_sentence_takes_one_whole_sentence(text: str, sentence: str | None) -> None:
     assert own_sentence(text) == sentence
-
-
-def test_a_price_is_not_the_end_of_a_sentence() -> None:
-    assert sentence_end("It is $32.") is None  # the next piece may be "99"
-    assert sentence_end("It is $32.99 now. Next") == len("It is $32.99 now.")
 
 
 def test_shedding_steps_by_load() -> None:

@@ -43,22 +43,13 @@ from weedgo.catalog.fields import (
     text,
 )
 from weedgo.catalog.ocs import is_ocs_header, ocs_fields
+from weedgo.compliance.claims import health_reason
 from weedgo.domain import Product
+from weedgo.text import split_sentences
 
 logger = logging.getLogger(__name__)
 
 OWN_REQUIRED = ("id", "name", "category", "price")
-_CLAIM = re.compile(
-    r"\b(?:treat(?:ment|ments|ing|ed)|(?:to|may|can|will|helps?)\s+treat|cures?|"
-    r"relie(?:f|ve|ves|ved|ving)|pain(?:s|ful)?|aches?|anxiety|anxious|insomnia|"
-    r"depress(?:ion|ed|ant)|nausea|medic(?:al|ine|inal|ation|ations)|"
-    r"therap(?:y|ies|eutic)|heal(?:s|ing|ed)?|helps?\s+with|symptoms?|diseases?|"
-    r"disorders?|illness(?:es)?|arthritis|migraines?|headaches?|seizures?|epilep\w*|"
-    r"cancer|ptsd|chronic|inflammat\w*|anti-inflammatory|remed(?:y|ies)|"
-    r"prevent(?:s|ing|ion)?|stress|appetite|wellness\s+benefits?|health\s+benefits?)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class CatalogFormatError(ValueError):
@@ -77,9 +68,9 @@ class ParseResult:
 
 
 def strip_health_claims(text_in: str) -> str:
-    """The text without the sentences that make a health claim (treat, relief, pain...)."""
-    sentences = _SENTENCE_END.split(text_in.strip())
-    return " ".join(s for s in sentences if s and not _CLAIM.search(s))
+    """The text without the sentences that make a claim or speak of health (treat,
+    relief, pain...): :func:`weedgo.compliance.claims.health_reason`."""
+    return " ".join(s for s in split_sentences(text_in) if not health_reason(s))
 
 
 def catalog_to_csv(products: Sequence[Product]) -> str:

@@ -3,8 +3,8 @@
 Canadian and US rules forbid promoting cannabis with health or therapeutic claims
 ("cures", "relieves anxiety", "clinically proven"), testimonials ("changed my life"),
 appeals to young people, and lifestyle promises ("be the life of the party"). The
-checks work sentence by sentence with patterns, so that an offending sentence can be
-dropped and the rest of a reply kept.
+checks work sentence by sentence with patterns: an offending sentence is dropped from a
+templated pitch (:func:`strip_claims`), and makes the guard reject a model's reply whole.
 
 Words that only sound medical are not claims on their own: "slow-cured flower", "a
 sweet treat", "customers describe it as relaxed", "keep out of reach of children".
@@ -16,6 +16,7 @@ import re
 
 from weedgo.compliance import claims_fr
 from weedgo.compliance.rules import compile_rules, first_claim, words
+from weedgo.text import split_sentences
 
 _CONDITIONS = (
     r"(?:chronic\s+)?pain|aches?|anxiety|anxious(?:ness)?|insomnia|depression|stress|ptsd|"
@@ -92,20 +93,34 @@ TRIGGER_WORDS = words(
     """
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences at ``.``/``!``/``?`` followed by space, and newlines.
-
-    ``$39.99`` and ``3.5 g`` stay whole because no space follows their dot.
-    """
-    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+# Words that speak of health even outside a claim ("pain", "medical", "stress"). A
+# catalog's description is held to them as well: a sentence with one is dropped, since the
+# store's own text has no reason to speak of health. The model's text is held to the rules
+# above only, which tell "it eases pain" from "no pain at all".
+_HEALTH_WORDS = re.compile(
+    r"\b(?:treat(?:ment|ments|ing|ed)|(?:to|may|can|will|helps?)\s+treat|cures?|"
+    r"relie(?:f|ve|ves|ved|ving)|pain(?:s|ful)?|aches?|anxiety|anxious|insomnia|"
+    r"depress(?:ion|ed|ant)|nausea|medic(?:al|ine|inal|ation|ations)|"
+    r"therap(?:y|ies|eutic)|heal(?:s|ing|ed)?|helps?\s+with|symptoms?|diseases?|"
+    r"disorders?|illness(?:es)?|arthritis|migraines?|headaches?|seizures?|epilep\w*|"
+    r"cancer|ptsd|chronic|inflammat\w*|anti-inflammatory|remed(?:y|ies)|"
+    r"prevent(?:s|ing|ion)?|stress|appetite|wellness\s+benefits?|health\s+benefits?)\b",
+    re.IGNORECASE,
+)
 
 
 def claim_reason(sentence: str) -> str | None:
     """The kind of forbidden statement ``sentence`` makes, in English or French, or ``None``."""
     return first_claim(_RULES, sentence) or claims_fr.claim_reason(sentence)
+
+
+def health_reason(sentence: str) -> str | None:
+    """Like :func:`claim_reason`, and also ``"health word"`` for a sentence that speaks of
+    a condition or a treatment at all (the stricter check, for catalog text)."""
+    reason = claim_reason(sentence)
+    if reason is None and _HEALTH_WORDS.search(sentence):
+        reason = "health word"
+    return reason
 
 
 def is_trigger_word(word: str) -> bool:

@@ -32,9 +32,10 @@ from weedgo.domain import Category, StrainType
 from weedgo.i18n.gloss import gloss
 from weedgo.pipeline import constraints as C
 from weedgo.pipeline import vocabulary as V
-from weedgo.pipeline.names import find_names, name_words, normalise
+from weedgo.pipeline.names import find_names, name_words
 from weedgo.pipeline.spelling import fix_spelling
 from weedgo.pipeline.types import Analysis, Intent
+from weedgo.text import words as message_words
 
 
 def _category(text: str, size: str | None) -> Category | None:
@@ -127,7 +128,7 @@ def _is_greeting(text: str, analysis: Analysis) -> bool:
     if not match:
         return False
     rest = text[match.end() :]
-    words = [word for word in normalise(rest).split() if word not in V.GREETING_FILLER]
+    words = [word for word in message_words(rest) if word not in V.GREETING_FILLER]
     if not words:
         return True
     asks = any(p.search(rest) for p in V.NOT_SMALL_TALK)
@@ -171,7 +172,7 @@ def _intent(analysis: Analysis, text: str, leak: bool) -> Intent:
 def _keywords(text: str, used: set[str]) -> list[str]:
     keywords: list[str] = []
     used = used | C.used_words(text)
-    for word in normalise(text).split():
+    for word in message_words(text):
         fresh = word not in V.STOPWORDS and word not in used and word not in keywords
         if fresh and len(word) > 2 and not word[0].isdigit() and not V.STRUCTURAL.search(word):
             keywords.append(word)

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from weedgo.domain import Category, Product, SearchQuery
 from weedgo.errors import StoreTimeout
-from weedgo.pipeline.names import normalise
 from weedgo.pipeline.search import (
     PAGE,
     VALUE_PAGES,
@@ -21,6 +20,7 @@ from weedgo.pipeline.search import (
 )
 from weedgo.pipeline.types import PRODUCT_INTENTS, Analysis, Intent
 from weedgo.store.base import Store
+from weedgo.text import words
 
 SHOWN = 5
 _CONTEXT_INTENTS = PRODUCT_INTENTS | {Intent.EDUCATION, Intent.DOSAGE, Intent.MEDICAL}
@@ -88,13 +88,13 @@ class ProductFinder:
     async def _other_formats(self, product: Product) -> list[Product]:
         """Products whose name holds this one's ("Blue Dream Pre-Rolls"); no accessories."""
         hits = await self._store().find_by_name(product.name, limit=10)
-        base = normalise(product.name)
+        base = " ".join(words(product.name))
         return [
             hit.product
             for hit in hits
             if hit.product.in_stock
             and hit.product.category is not Category.ACCESSORY
-            and base in normalise(hit.product.name)
+            and base in " ".join(words(hit.product.name))
         ]
 
     async def _named_products(self, analysis: Analysis) -> list[Product]:

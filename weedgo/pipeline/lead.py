@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -32,6 +31,7 @@ from weedgo.pipeline.guard import StreamGuard
 from weedgo.pipeline.pitches import kind
 from weedgo.pipeline.prompt import CUSTOMER_LABEL, SECTION_MARK, clean_line
 from weedgo.pipeline.types import PRODUCT_INTENTS, Intent
+from weedgo.text import sentence_end
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +81,6 @@ LEAD_PREFIX = f"# Budtender notes ({LEAD_VERSION})\n{_RULES}\n\n{_EXAMPLES}"
 
 _MAX_MESSAGE_CHARS = 300
 _MAX_TURN_CHARS = 160
-# A sentence ends at . ! or ? followed by a space (not "$32.99"), or at a line break.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s)|\n")
 
 Step = Literal["full", "short", "skip"]
 
@@ -144,12 +142,6 @@ def build_lead_prompt(message: str, product: Product, history: Sequence[Turn] = 
     question = clean_line(message, _MAX_MESSAGE_CHARS) or "hello"
     lines += [f"{CUSTOMER_LABEL} {question}", f"{FACTS_LABEL} {brief_facts(product)}", LEAD_CUE]
     return LEAD_PREFIX + "\n".join(lines)
-
-
-def sentence_end(text: str) -> int | None:
-    """Where the first sentence of ``text`` ends (exclusive), once it is known to end."""
-    match = _SENTENCE_END.search(text)
-    return None if match is None else match.end()
 
 
 def own_sentence(text: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from weedgo.pipeline import vocabulary as V
+from weedgo.text import NAME_WORD, normalise, strip_sizes
 
 _LONGEST = 8  # words in the longest name looked for
 
@@ -22,14 +22,6 @@ class _NameIndex:
     words: frozenset[str]  # every word of every name, as written in the catalog
 
 
-def normalise(text: str) -> str:
-    return " ".join(V.WORD.findall(text.lower().replace("’", "'")))
-
-
-def _name_key(text: str) -> str:
-    return " ".join(V.NAME_WORD.findall(text.lower().replace("’", "'")))
-
-
 def _generic(key: str) -> bool:
     """A name made only of ordinary words ("cbd oil") does not identify a product."""
     return all(word in V.STOPWORDS or V.STRUCTURAL.fullmatch(word) for word in key.split())
@@ -39,8 +31,8 @@ def _generic(key: str) -> bool:
 def _name_index(names: tuple[str, ...]) -> _NameIndex:
     exact: dict[str, str] = {}
     for name in names:
-        full = _name_key(name)
-        base = _name_key(re.sub(r"\(.*?\)|\b\d[\d.x]*\s*(?:g|mg|ml|pack|pk)?\b", " ", name))
+        full = normalise(name)
+        base = normalise(strip_sizes(name))
         for key in (full, base):
             if key and key not in exact and not _generic(key):
                 exact[key] = name
@@ -49,7 +41,7 @@ def _name_index(names: tuple[str, ...]) -> _NameIndex:
         if len(key) >= 5:
             by_words.setdefault(len(key.split()), []).append(key)
     longest = max((len(k.split()) for k in exact), default=0)
-    words = frozenset(word for name in names for word in V.NAME_WORD.findall(name.lower()))
+    words = frozenset(word for name in names for word in NAME_WORD.findall(name.lower()))
     return _NameIndex(exact, by_words, longest, words)
 
 
@@ -63,7 +55,7 @@ def find_names(text: str, known_names: Sequence[str]) -> tuple[list[str], set[st
     if not known_names:
         return [], set()
     index = _name_index(tuple(known_names))
-    words = _name_key(text).split()
+    words = normalise(text).split()
     found: list[str] = []
     used: set[str] = set()
     for size in range(min(index.longest, _LONGEST), 0, -1):
@@ -76,8 +68,8 @@ def find_names(text: str, known_names: Sequence[str]) -> tuple[list[str], set[st
             if name and name not in found and not used.issuperset(window):
                 found.append(name)
                 used.update(window)
-    order = _name_key(text)
-    found.sort(key=lambda n: order.find(_name_key(n).split()[0]))
+    order = normalise(text)
+    found.sort(key=lambda n: order.find(normalise(n).split()[0]))
     return found, used
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 from weedgo.domain import Category, StrainType
+from weedgo.text import GRAMS as GRAMS  # the sizes a customer names, read by the analyser
+from weedgo.text import SIZES as SIZES
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -135,20 +137,6 @@ LOW_THC = _rx(
     r"hardly\s+any|minimal|not\s+much)\s+thc\b|\blow\s+in\s+thc\b"
 )
 HIGH_CBD = _rx(r"\bhigh[\s-]*cbd\b|\bcbd[\s-]*rich\b|\blots\s+of\s+cbd\b")
-SIZES = tuple(
-    (_rx(pattern), size)
-    for pattern, size in (
-        (r"\bhalf\s+(?:a\s+)?gram\b|\bhalf[\s-]g\b", "0.5 g"),
-        (r"\bhalf\s+(?:an?\s+)?(?:oz|ounce|o)\b|\bhalf[\s-]?(?:oz|ounce)\b|\b1/2\s*(?:oz|ounce)?\b"
-         r"|\bhalf\b(?!\s+(?:a|an|the|off|price|hour|dose|gummy|gummies|of\s+(?:a|an|the|it|my"
-         r"|one))\b)", "14 g"),
-        (r"\beighths?\b|\b1/8\b", "3.5 g"),
-        (r"\bquarter(?:\s+(?:oz|ounce))?\b|\bquads?\b|\b1/4\b", "7 g"),
-        (r"\b(?:oz|ounces?|zip)\b", "28 g"),
-        (r"\b(?:a|one|1)\s*(?:gram|g)\b|\bgram\b", "1 g"),
-    )
-)  # fmt: skip
-GRAMS = _rx(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:g|grams?)\b")
 FLOWER_SIZES = frozenset({"3.5 g", "7 g", "14 g", "28 g"})
 
 # --- intents -----------------------------------------------------------------------------
@@ -266,8 +254,6 @@ FOLLOW = _rx(
     r"|^\W*(?:in|as)\s+(?:an?\s+)?[\w\s-]{2,20}\?*\s*$"
 )
 
-WORD = re.compile(r"[a-z][a-z0-9'-]*[a-z0-9]|[a-z]")
-NAME_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 STOPWORDS = _words(
     """
     a an the and or but if then so to of in on at by for with from about as into like than

@@ -11,15 +11,12 @@ import re
 from collections.abc import Iterable
 
 from weedgo.quality.lexicon import GENERIC_NAME_WORDS
+from weedgo.text import reading_form
 
-_APOSTROPHES = re.compile(r"['’‘`]")
-_SEPARATORS = re.compile(r"[\s\-–—_/]+")
 _MIN_SHORT_NAME = 4
 
 
-def normalise(text: str) -> str:
-    """Lower case, no apostrophes, hyphens and runs of spaces as one space."""
-    return _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text.casefold())).strip()
+normalise = reading_form  # how a reader recognises a name
 
 
 def name_forms(name: str) -> list[str]:

@@ -20,12 +20,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from weedgo.compliance.claims import split_sentences
 from weedgo.domain import Category, StrainType
 from weedgo.pipeline.types import PRODUCT_INTENTS
 from weedgo.quality import lexicon as L
 from weedgo.quality.names import locate_names, mentions, without_names
 from weedgo.quality.questions import Question
+from weedgo.text import split_sentences
 
 MAX_SENTENCES = 3
 MAX_WORDS = 60
