@@ -90,7 +90,8 @@ _BANNED = re.compile(
     r"\b(customer|leaf|budtender|assistant|prompt|i'm|i am|i think|maybe|might|perhaps|"
     r"healthy|health|addict\w*|cure\w*|heal\w*|medic\w*|pain|anxiety|stress|insomnia|"
     r"popular|favou?rite|best[- ]sell\w*|new arrival|million|percent|eco-friendly|"
-    r"biodegradable|synthetic|pot|weed|with us)\b",
+    r"biodegradable|synthetic|pot|weed|with us|safe|safety|nutritious|nutrition|nuts?|"
+    r"sounds like|lifestyle|journey|high-quality|quality)\b",
     re.IGNORECASE,
 )
 

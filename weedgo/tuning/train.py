@@ -45,7 +45,7 @@ GGUF_NAMES = {
     "mlp.up_proj": "ffn_up",
     "mlp.down_proj": "ffn_down",
 }
-_LORA_KEY = re.compile(r"layers\.(\d+)\.(.+)\.lora_([AB])\.weight$")
+_LORA_KEY = re.compile(r"layers\.(\d+)\.(.+)\.lora_([AB])(?:\.default)?\.weight$")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class TrainConfig:
     rank: int = 16
     alpha: int = 32
     dropout: float = 0.05
-    learning_rate: float = 2e-4
+    learning_rate: float = 3e-4
     batch: int = 8
     max_tokens: int = 160
     seed: int = 3
@@ -148,7 +148,7 @@ def train(data: Path, out: Path, config: TrainConfig, *, work_dir: Path) -> dict
     torch.manual_seed(config.seed)
     folder = student_folder(Path("data"), work_dir)
     tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=torch.float32)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
     lora = LoraConfig(
         r=config.rank,
         lora_alpha=config.alpha,
@@ -186,7 +186,7 @@ def train(data: Path, out: Path, config: TrainConfig, *, work_dir: Path) -> dict
             optimiser.step()
             schedule.step()
             optimiser.zero_grad()
-            losses.append(float(loss))
+            losses.append(float(loss.detach()))
             step += 1
             if step % 10 == 0 or step == total:
                 recent = sum(losses[-10:]) / len(losses[-10:])
@@ -206,7 +206,7 @@ def train(data: Path, out: Path, config: TrainConfig, *, work_dir: Path) -> dict
         "bf16": bf16,
         "loss_first_10_steps": round(first_loss, 4),
         "loss_last_10_steps": round(last_loss, 4),
-        "adapter": str(out),
+        "adapter": out.name,
     }
 
 
