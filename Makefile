@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run serve setup install install-test test lint typecheck unit bench perf quality clean
+.PHONY: run serve setup install install-test install-train test lint typecheck unit bench perf quality adapter clean
 
 $(BIN)/python:
 	@echo ">> creating the virtual environment in $(VENV)"
@@ -23,6 +23,10 @@ $(TEST_STAMP): pyproject.toml $(RUN_STAMP)
 	@touch $@
 
 install: $(RUN_STAMP)
+
+# the training tools and the teacher's parts: only to rebuild the adapter (docs/tuning.md)
+install-train: $(RUN_STAMP)
+	$(BIN)/pip install --progress-bar off -e ".[train]"
 
 install-test: $(TEST_STAMP)
 
@@ -52,6 +56,12 @@ test: lint typecheck
 # the reply-quality suite on the real model (5-15 minutes on two cores): docs/quality.md
 quality: install
 	$(BIN)/weedgo quality
+
+# rebuild the packaged budtender adapter: the teacher's data, then the LoRA training
+# (the teacher writing the data takes longest; the training took 199 s on two cores)
+adapter: install-train
+	$(BIN)/weedgo tune data
+	$(BIN)/weedgo tune train
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -150,21 +150,19 @@ async def _first_piece(stream: AsyncIterator[str]) -> str:
 async def test_batched_greedy_replies_match_the_one_at_a_time_replies(
     engines: tuple[LlamaEngine, LlamaEngine],
 ) -> None:
-    """Alone, a sequence starts as the one-at-a-time reply. The two engines' contexts differ
-    in size (one KV stream against four), and on some CPUs (an Intel Xeon with AVX-512 and
-    AMX, repacking off) attention then sums in another order, which can flip one of this
-    small model's near-ties late in a free-form reply ("edibles." against "edibles, but");
-    so alone the free-form replies must agree on their first words. In a batch, llama.cpp's
-    CPU matmul also sums several rows in another order than one row (gemm versus gemv),
-    which moves a logit by up to about 0.2, so the confident prompts (counting, alphabet,
-    weekdays, months) must come out exactly the same, four at a time."""
+    """Alone, a sequence gives the one-at-a-time reply, and four at a time still do. The
+    two engines' contexts differ in size (one KV stream against four), so attention may sum
+    in another order; in a batch, llama.cpp's CPU matmul also sums several rows in another
+    order than one row (gemm versus gemv), which moves a logit by up to about 0.2. This
+    small model's free-form budtender replies hold near-ties even at their first word (one
+    CPU gave "Pink Kush by Maple" against "I'm not sure about"), so the comparison uses
+    prompts whose every next token is confident (counting, alphabet, weekdays, months):
+    those must come out exactly the same, alone and four at a time."""
     single, batched = engines
-    reference = [await complete(single, _prompt(n), GREEDY) for n in range(4)]
-    alone = [await complete(batched, _prompt(n), GREEDY) for n in range(4)]
-    assert [" ".join(text.split()[:4]) for text in alone] == [
-        " ".join(text.split()[:4]) for text in reference
-    ]
     sure = [await complete(single, prompt, LONG) for prompt in CONFIDENT]
+    assert all(len(text.split()) >= 8 for text in sure), sure
+    alone = [await complete(batched, prompt, LONG) for prompt in CONFIDENT]
+    assert alone == sure
     assert await asyncio.gather(*(complete(batched, p, LONG) for p in CONFIDENT)) == sure
 
 

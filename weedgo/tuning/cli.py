@@ -59,7 +59,7 @@ def add_tune_parser(sub: Any) -> None:
     tune = sub.add_parser("tune", help="rebuild the budtender adapter (the [train] extra)")
     tune_sub = tune.add_subparsers(dest="tune_command", required=True)
     data = tune_sub.add_parser("data", help="the teacher's training targets, filtered")
-    data.add_argument("--questions", type=int, default=1500)
+    data.add_argument("--questions", type=int, default=800)
     data.add_argument("--teacher-dir", default="data/teacher", help="where the teacher is joined")
     data.add_argument("--out", default=str(DATA_FILE))
     data.set_defaults(func=cmd_data)
