@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     # the budtender LoRA adapter: "packaged" (the shipped one, for the packaged model),
     # "none", or a LoRA GGUF's path (weedgo/engine/adapter.py)
     adapter: str = "packaged"
+    # merge the adapter into a copy of the model at start-up (decodes as fast as the model
+    # alone); false: llama.cpp applies it at run time on every context (weedgo/engine/merge.py)
+    adapter_merge: bool = True
     # the model's prompts: "tuned" (the adapter's short format), "base" (few-shot, for a
     # base model), or "auto": tuned when an adapter is applied
     prompt_style: Literal["auto", "base", "tuned"] = "auto"

@@ -116,8 +116,18 @@ def _wrong_adapter(out: Path) -> Path:
     return out
 
 
-async def _greedy(model: Path, lora: Adapter | None, prompt: str) -> tuple[str, dict]:
-    engine = LlamaEngine(LlamaConfig(model_path=model, n_ctx=256, n_threads=2, adapter=lora))
+async def _greedy(
+    model: Path, lora: Adapter | None, prompt: str, data_dir: Path, *, merge: bool = False
+) -> tuple[str, dict]:
+    config = LlamaConfig(
+        model_path=model,
+        n_ctx=256,
+        n_threads=2,
+        adapter=lora,
+        merge_adapter=merge,
+        data_dir=data_dir,
+    )
+    engine = LlamaEngine(config)
     await engine.start()
     try:
         return await complete(engine, prompt, GREEDY), engine.health()
@@ -125,23 +135,46 @@ async def _greedy(model: Path, lora: Adapter | None, prompt: str) -> tuple[str, 
         await engine.aclose()
 
 
-@pytest.mark.model
-async def test_llama_cpp_applies_the_packaged_adapter(model_path: Path, tmp_path: Path) -> None:
+def _lead_prompt() -> str:
     from weedgo.catalog.seed import demo_products
 
     product = next(p for p in demo_products() if p.name == "Northern Lights")
     prompt = tuned.lead_prompt("something mellow for a movie night", product)
     assert brief_facts(product) in prompt
-    base, base_health = await _greedy(model_path, None, prompt)
+    return prompt
+
+
+@pytest.mark.model
+async def test_llama_cpp_applies_the_packaged_adapter(model_path: Path, tmp_path: Path) -> None:
+    prompt = _lead_prompt()
+    base, base_health = await _greedy(model_path, None, prompt, tmp_path)
     packaged = Adapter(PACKAGED_ADAPTER, file_sha256(PACKAGED_ADAPTER))
-    tuned_text, health = await _greedy(model_path, packaged, prompt)
+    tuned_text, health = await _greedy(model_path, packaged, prompt, tmp_path)
     zero = _zero_adapter(model_path, tmp_path / "zero.gguf")
-    same, _ = await _greedy(model_path, Adapter(zero, file_sha256(zero)), prompt)
+    same, _ = await _greedy(model_path, Adapter(zero, file_sha256(zero)), prompt, tmp_path)
     assert base_health["adapter"] is None
-    assert health["adapter"] == {"name": "leaf-t1", "sha256": packaged.sha256}
+    assert health["adapter"] == {"name": "leaf-t1", "sha256": packaged.sha256, "applied": "runtime"}
     assert same == base  # a zero adapter changes nothing: the LoRA path is the only change
     assert tuned_text != base
     assert tuned_text.strip() and not tuned_text.lstrip().startswith(("Customer", "Leaf"))
+    assert not list(tmp_path.glob("*.leaf-t1-*.gguf"))  # nothing merged at run time
+
+
+@pytest.mark.model
+async def test_the_merged_model_answers_as_the_adapter_does(
+    model_path: Path, tmp_path: Path
+) -> None:
+    """Merged into a copy of the model (the default), the adapter still changes the
+    replies; the merged copy is made once in the data folder and named by /health."""
+    prompt = _lead_prompt()
+    base, _ = await _greedy(model_path, None, prompt, tmp_path)
+    packaged = Adapter(PACKAGED_ADAPTER, file_sha256(PACKAGED_ADAPTER))
+    merged_text, health = await _greedy(model_path, packaged, prompt, tmp_path, merge=True)
+    assert health["adapter"] == {"name": "leaf-t1", "sha256": packaged.sha256, "applied": "merged"}
+    made = list(tmp_path.glob("*.leaf-t1-*.gguf"))
+    assert len(made) == 1 and health["model"] == made[0].name.removesuffix(".gguf")
+    assert merged_text != base
+    assert merged_text.strip() and not merged_text.lstrip().startswith(("Customer", "Leaf"))
 
 
 @pytest.mark.model

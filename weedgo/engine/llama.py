@@ -80,7 +80,8 @@ class LlamaConfig:
     repack: RepackMode = "auto"  # weight repacking: probed once per machine with "auto"
     data_dir: Path | None = None  # where the verdict is remembered (default: the model's)
     probe_timeout_s: float = 120.0
-    adapter: Adapter | Callable[[], Adapter | None] | None = None  # a LoRA, applied at run time
+    adapter: Adapter | Callable[[], Adapter | None] | None = None  # a LoRA adapter
+    merge_adapter: bool = True  # into a copy of the model (engine/merge.py), else at run time
 
     def worker(self, prefix: tuple[int, ...], native: NativeOptions | None = None) -> WorkerConfig:
         contexts = max(1, min(self.contexts, self.parallel))
@@ -122,6 +123,7 @@ class LlamaEngine:
         self._prefix_tokens = 0
         self._memory: dict[str, float] = {}
         self._adapter: Adapter | None = None
+        self._adapter_mode = ""  # "merged" into a copy of the model, or "runtime"
         self.verdict: Verdict | None = None
 
     @classmethod
@@ -146,6 +148,7 @@ class LlamaEngine:
             data_dir=settings.data_dir,
             probe_timeout_s=settings.probe_timeout_s,
             adapter=lambda: load_adapter(settings),
+            merge_adapter=settings.adapter_merge,
         )
         return cls(config)
 
@@ -243,7 +246,11 @@ class LlamaEngine:
             "queue_depth": self.queue_depth(),
             "prefix_tokens": self._prefix_tokens,
             "vocab_size": self._model.n_vocab if self._model is not None else None,
-            "adapter": self._adapter.health() if self._adapter is not None else None,
+            "adapter": (
+                {**self._adapter.health(), "applied": self._adapter_mode}
+                if self._adapter is not None
+                else None
+            ),
             **self._memory,
         }
         if self.verdict is not None:
@@ -303,19 +310,40 @@ class LlamaEngine:
                 job.send(error)
 
     # --- loading (off the event loop) --------------------------------------------------
+    def _apply_adapter(self, path: Path) -> tuple[Path, Path | None]:
+        """The model file to load and the LoRA llama.cpp applies at run time: the merged
+        copy and none, or, when merging is off or fails, the model and the adapter."""
+        if self._adapter is None:
+            return path, None
+        if self.config.merge_adapter:
+            from weedgo.engine.merge import ensure_merged
+
+            try:
+                merged = ensure_merged(path, self._adapter, self.config.data_dir or path.parent)
+                self._adapter_mode = "merged"
+                return merged, None
+            except (EngineError, OSError, ValueError, NotImplementedError) as error:
+                logger.warning(
+                    "could not merge the adapter %s (%s); llama.cpp applies it at run time",
+                    self._adapter.name,
+                    error,
+                )
+        self._adapter_mode = "runtime"
+        return path, self._adapter.path
+
     def _load(self) -> None:
         """Load the weights and prepare the workers (their contexts come in ``start``)."""
         source = self.config.model_path
         path = source() if callable(source) else source
+        adapter = self.config.adapter
+        self._adapter = adapter() if callable(adapter) else adapter
+        path, lora = self._apply_adapter(path)
         shape = self.config.probe_shape()
         prober = subprocess_prober(str(path), shape, self.config.probe_timeout_s)
         data_dir = self.config.data_dir or path.parent
         self.verdict, _ = resolve(path, self.config.repack, data_dir, prober, shape=shape)
         native = self.verdict.options
         before = _rss_bytes()
-        adapter = self.config.adapter
-        self._adapter = adapter() if callable(adapter) else adapter
-        lora = self._adapter.path if self._adapter is not None else None
         self._model = NativeModel(
             path, self.config.n_gpu_layers, repack=native.repack, adapter=lora
         )
