@@ -104,12 +104,13 @@ class _Busy(FakeEngine):
         return 10**6
 
 
-# A question only the model answers (no cards, no vetted answer): refused when it is full.
-MODEL_ONLY = {"message": "how long does a high last?", "customer_id": "m"}
+# A question the model answers whole (WEEDGO_LEAD_REPLY=false): refused when it is full.
+MODEL_ONLY = {"message": "show me indica flower", "customer_id": "m"}
 
 
 def test_full_queue_gives_503_with_retry_after(tmp_path: Path) -> None:
-    app = create_app(make_settings(tmp_path), engine=_Busy(), wait_for_engine=True)
+    settings = make_settings(tmp_path, lead_reply=False)
+    app = create_app(settings, engine=_Busy(), wait_for_engine=True)
     with TestClient(app) as client:
         response = client.post("/api/v1/chat", json=MODEL_ONLY)
         assert response.status_code == 503
@@ -122,7 +123,10 @@ def test_full_queue_gives_503_with_retry_after(tmp_path: Path) -> None:
             client.post("/api/v1/chat", json={"message": "hi", "customer_id": "c"}).status_code
             == 200
         )
-        # a product question is answered from the catalog alone: its model sentence is shed
+    # with the catalog's sentence first (the default), a product question is answered from
+    # the catalog alone: its model sentence is shed
+    app = create_app(make_settings(tmp_path / "lead"), engine=_Busy(), wait_for_engine=True)
+    with TestClient(app) as client:
         product = client.post("/api/v1/chat", json=SEED)
         assert product.status_code == 200
         assert product.json()["authors"] == ["catalog"]
@@ -160,7 +164,7 @@ def post_burst(url: str, count: int, body: dict[str, Any] | None = None) -> list
 def test_real_queue_full_gives_503(tmp_path: Path) -> None:
     """Requests beyond the queue are refused at once while the model is busy."""
     engine = FakeEngine("word " * 40, delay_s=0.02, max_queue=50)
-    with serving(engine, tmp_path, queue_size=2, enable_caching=False) as url:
+    with serving(engine, tmp_path, queue_size=2, enable_caching=False, lead_reply=False) as url:
         codes = [r.status_code for r in post_burst(url, 8, MODEL_ONLY)]
     assert codes.count(200) >= 1
     assert codes.count(503) >= 1

@@ -188,11 +188,13 @@ def test_a_shed_reply_is_not_cached(tmp_path: Path) -> None:
 
 
 def test_a_whole_model_reply_that_ends_mid_sentence_is_replaced(tmp_path: Path) -> None:
-    """Outside product replies the model writes the whole reply; a fragment (out of tokens,
-    or a copied facts line) is not a sentence, and the catalog-built reply replaces it."""
-    engine = FakeEngine("Most highs last a few hours, depending on the")
-    with TestClient(create_app(make_settings(tmp_path), engine=engine, wait_for_engine=True)) as c:
-        body = ask(c, "how long does a high last?")
+    """With WEEDGO_LEAD_REPLY=false the model writes the whole reply; a fragment (out of
+    tokens, or a copied facts line) is not a sentence, and the catalog-built reply replaces
+    it."""
+    engine = FakeEngine("A calm pick for a quiet evening, depending on the")
+    settings = make_settings(tmp_path, lead_reply=False)
+    with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as c:
+        body = ask(c, "show me indica flower")
         metrics = c.get("/api/v1/metrics").json()
-    assert "depending on the" not in body["message"]
+    assert body["products"] and "depending on the" not in body["message"]
     assert body["fallback"] is True and metrics["guard_fallbacks"] == {"unfinished": 1}

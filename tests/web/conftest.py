@@ -87,8 +87,9 @@ def serve(tmp_path: Path) -> Iterator[ServerFactory]:
 
 @pytest.fixture
 def busy_url(serve: ServerFactory) -> str:
-    """A service that answers every chat turn with 503 overloaded."""
-    return serve(BusyEngine(), enable_caching=False)
+    """A service whose model is always busy; the model writes whole replies
+    (WEEDGO_LEAD_REPLY=false), so a turn that needs it is refused with 503."""
+    return serve(BusyEngine(), enable_caching=False, lead_reply=False)
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 WEB = Path(__file__).resolve().parents[2] / "weedgo" / "web"
 SEED = "show me some indica strains for sleep"
-MODEL_ONLY = "how long does a high last?"  # no cards, no vetted answer: the model writes it
+MODEL_ONLY = "show me indica flower"  # with WEEDGO_LEAD_REPLY=false the model writes it whole
 BUSY = "We're busy, please try again in a moment."
 PRICE = re.compile(r"^\$\d+\.\d{2}$")
 PageFactory = Callable[..., Any]
@@ -236,13 +236,14 @@ def test_product_question_streams_text_and_shows_cards(
 
 
 def test_replaced_reply_is_swapped_for_the_final_text(
-    base_url: str, live_engine: FakeEngine, new_page: PageFactory
+    serve: ServerFactory, new_page: PageFactory
 ) -> None:
-    page = new_page(base_url)
+    engine = FakeEngine(delay_s=0.02)
+    page = new_page(serve(engine, lead_reply=False))
     frames = record_frames(page)
     confirm_age(page)
-    # a question the model answers whole: its first sentence streams, the second is a claim
-    live_engine.enqueue("Highs last a few hours. This strain cures insomnia and treats anxiety.")
+    # the model writes the whole reply: its first sentence streams, the second is a claim
+    engine.enqueue("A calm pick for the evening. This strain cures insomnia and treats anxiety.")
     ask(page, MODEL_ONLY)
     wait_replies(page, 1)
     wait_frames(page, frames, 1)
@@ -380,7 +381,7 @@ def test_busy_server_is_explained_in_plain_words(
 ) -> None:
     page = new_page(busy_url, block_ws=block_ws)
     confirm_age(page)
-    ask(page, MODEL_ONLY)  # a product question is answered from the catalog when busy
+    ask(page, MODEL_ONLY)  # the model writes the whole reply here, and it is busy
     error = page.locator(".msg.bot .turn-error")
     error.wait_for()
     assert error.locator("p").inner_text() == BUSY

@@ -77,12 +77,12 @@ def test_the_store_default_and_an_english_question(serve: Any, new_page: Any) ->
 def test_a_french_error_in_plain_words(serve: Any, new_page: Any) -> None:
     from tests.web.conftest import BusyEngine
 
-    url = serve(BusyEngine(), enable_caching=False, default_language="fr")
+    url = serve(BusyEngine(), enable_caching=False, default_language="fr", lead_reply=False)
     page = new_page(url)
     confirm_age_fr(page)
-    # an English question only the model answers (a French one is built from the catalog,
-    # a product question from the catalog when busy): the page's own words explain it
-    ask(page, "how long does a high last?")
+    # an English question the busy model must answer whole (a French one is built from the
+    # catalog): the page's own words explain the refusal
+    ask(page, "show me indica flower")
     error = page.locator(".msg.bot .turn-error")
     error.wait_for()
     assert error.locator("p").inner_text() == "Nous sommes occupés; réessayez dans un instant."

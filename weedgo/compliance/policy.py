@@ -69,6 +69,10 @@ class PolicyDecision:
     canned_reply: str | None = None  # a complete reply that replaces the model's
     guidance: list[str] = field(default_factory=list)  # sentences appended to the reply
     reason: str = "normal"
+    # False: the model writes nothing this turn. Questions of fact, dose and health ask
+    # for what a small model cannot know and must not guess; the vetted answers, the
+    # catalog and the responsible-use guidance answer them.
+    model_writes: bool = True
 
 
 def _canned(reply: str, reason: str, *, refuse: bool = True) -> PolicyDecision:
@@ -110,6 +114,7 @@ def _education_only(analysis: Analysis, newly: bool, jurisdiction: Jurisdiction)
         decision.canned_reply = responsible.OUT_OF_SCOPE
     else:
         decision.guidance = _guidance(analysis)
+        decision.model_writes = analysis.intent not in _ASKING
     return decision
 
 
@@ -133,6 +138,7 @@ def decide(analysis: Analysis, session: SessionInfo, jurisdiction: Jurisdiction)
         decision = _canned(responsible.MEDICAL_ONLY, "medical question", refuse=False)
     else:
         decision = PolicyDecision(guidance=_guidance(analysis), reason=analysis.intent.value)
+        decision.model_writes = analysis.intent not in _ASKING
         decision.show_products = analysis.intent in PRODUCT_INTENTS or (
             analysis.intent in _ASKING and _has_criteria(analysis)
         )

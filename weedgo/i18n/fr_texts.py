@@ -111,8 +111,51 @@ KNOWLEDGE = {
     ),
     "terpenes": (
         "Les terpènes sont les composés aromatiques de la plante : le myrcène sent la terre, "
-        "le limonène les agrumes, le pinène le pin et le linalol les fleurs. Nos fiches "
-        "produits indiquent les principaux."
+        "le limonène les agrumes, le pinène le pin, le linalol les fleurs et le caryophyllène "
+        "le poivre. Nos fiches produits indiquent les principaux."
+    ),
+    "redosing": (
+        "Attendez avant d'en reprendre : les comestibles et les boissons peuvent prendre "
+        "jusqu'à 2 heures avant de se faire sentir et environ 4 heures pour atteindre leur "
+        "plein effet; une deuxième dose prise trop tôt peut s'additionner bien au-delà de ce "
+        "que vous vouliez."
+    ),
+    "too_much": (
+        "Si vous en avez trop pris, arrêtez, asseyez-vous ou allongez-vous dans un endroit "
+        "calme et sûr, buvez de l'eau à petites gorgées et attendez : la sensation passe avec "
+        "le temps. Ne conduisez pas, et si une personne va très mal, appelez le 911 ou le "
+        "centre antipoison de votre région."
+    ),
+    "high_duration": (
+        "Fumé ou vapoté, le cannabis se fait sentir en quelques minutes et ses effets peuvent "
+        "durer jusqu'à 6 heures; les comestibles et les boissons prennent de 30 minutes à "
+        "2 heures avant de se faire sentir et peuvent durer jusqu'à 12 heures. La dose et la "
+        "personne changent les deux."
+    ),
+    "tolerance": (
+        "La tolérance augmente quand on consomme souvent : la même quantité se fait moins "
+        "sentir. Une pause la fait redescendre; après une pause, recommencez avec une plus "
+        "petite quantité qu'avant."
+    ),
+    "entourage": (
+        "L'effet d'entourage est l'idée que les cannabinoïdes et les terpènes d'une plante "
+        "façonnent ensemble l'effet d'un produit, plutôt que le THC ou le CBD seuls. La "
+        "recherche à ce sujet n'en est qu'à ses débuts."
+    ),
+    "concentrates": (
+        "Les concentrés sont des extraits bien plus puissants que la fleur : le shatter est un "
+        "extrait vitreux, la résine vivante est faite de plants congelés frais à la récolte, "
+        "ce qui garde mieux leur arôme, et la rosine est extraite par la chaleur et la "
+        "pression seules, sans solvant. Ils conviennent aux clients expérimentés."
+    ),
+    "rolling": (
+        "Broyez la fleur, étalez-la également le long d'une feuille à rouler avec un filtre à "
+        "un bout, roulez-la d'avant en arrière pour la tasser, puis rentrez le bord, roulez "
+        "et collez la bande gommée. Les préroulés sont prêts à l'emploi."
+    ),
+    "medication": (
+        "Le cannabis peut interagir avec des médicaments : demandez à votre pharmacien ou à "
+        "votre médecin avant de les combiner; je ne peux pas vous conseiller à ce sujet."
     ),
     "edible_timing": (
         "Les comestibles et les boissons agissent plus lentement que le cannabis fumé ou "

@@ -145,6 +145,7 @@ class PipelineCore(ABC):
         state.extra["show_products"] = decision.show_products and not state.session.education_only
         state.extra["show_prices"] = decision.show_prices and not state.session.education_only
         state.plan_reply(decision.canned_reply, "refusal")
+        state.extra["model_writes"] = decision.model_writes
         state.guidance = list(decision.guidance)
         state.mark("analysis", began)
         return state
@@ -214,9 +215,13 @@ class PipelineCore(ABC):
             state.extra["canned_outcome"] = "fallback:catalog_unavailable"
 
     def _catalog_writes(self, state: TurnState) -> None:
-        """In a language the model does not write (``WEEDGO_MODEL_LANGUAGES``), the reply
-        is built from the catalog."""
-        if state.extra.get("canned_reply") or state.language in self.settings.model_languages:
+        """The reply is built from the catalog when the policy keeps the model out of the
+        turn (a question of fact, dose or health no vetted answer matched), and in a
+        language the model does not write (``WEEDGO_MODEL_LANGUAGES``)."""
+        if state.extra.get("canned_reply"):
+            return
+        model_writes = state.extra.get("model_writes", True)
+        if model_writes and state.language in self.settings.model_languages:
             return
         assert state.analysis is not None
         reply = catalog_reply(

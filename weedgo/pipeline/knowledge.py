@@ -4,7 +4,9 @@ A 270M base model writes a fair sentence about products whose facts are in its p
 but it cannot be trusted with facts it was not given: asked "what is the difference
 between indica and sativa?" it may answer nonsense. Education answers therefore come
 from this vetted table (no health claims), and greetings and store questions from
-templates. Only questions no entry matches go to the model, behind the guard.
+templates. A question of fact, dose or health that no entry matches is not the model's
+either (the policy's ``model_writes``): the catalog and the responsible-use guidance
+answer it.
 """
 
 from __future__ import annotations
@@ -41,16 +43,18 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _topic(
         "thc_cbd",
-        r"\b(thc)\b.*\b(cbd)\b.*\b(differ|vs|versus|between|what)|\bwhat('?s| is| are)\b.*\bcbd\b",
+        r"\b(thc)\b.*\b(cbd)\b.*\b(differ|vs|versus|between|what)|\bwhat('?s| is| are)\b.*\bcbd\b"
+        r"|\b(thc|cbd)\s*(vs\.?|versus|or)\s*(thc|cbd)\b",
         "THC is the cannabinoid that produces the high; CBD does not make you feel high. "
         "Products list both, as a percentage for flower and in milligrams for edibles, "
         "drinks, oils and capsules.",
     ),
     _topic(
         "terpenes",
-        r"\bterpenes?\b",
+        r"\bterpenes?\b|\b(myrcene|limonene|pinene|linalool|caryophyllene|terpinolene|humulene)\b",
         "Terpenes are the aroma compounds of the plant: myrcene smells earthy, limonene "
-        "citrusy, pinene like pine and linalool floral. Our product cards list the main ones.",
+        "citrusy, pinene like pine, linalool floral and caryophyllene peppery. Our product "
+        "cards list the main ones.",
     ),
     _topic(
         "edible_timing",
@@ -58,6 +62,64 @@ TOPICS: tuple[Topic, ...] = (
         r".*\b(kick|take|work|feel|last)",
         "Edibles and drinks act more slowly than smoking or vaping, and their effects can "
         "last several hours.",
+    ),
+    _topic(
+        "redosing",
+        r"\b(feel(ing)? nothing|don'?t feel|do not feel|not feel(ing)?|nothing yet|"
+        r"take (more|another)|have another|eat (more|another))\b",
+        "Please wait before taking more: edibles and drinks can take up to 2 hours to be felt "
+        "and about 4 hours to peak, so a second dose taken early can add up to far more than "
+        "you meant.",
+    ),
+    _topic(
+        "too_much",
+        r"\bgreen(ed|ing)?[\s-]?out\b"
+        r"|\b(had|took|taken|take|ate|eaten|eat|smoked|smoke) too much\b",
+        "If you've had too much, stop, sit or lie down somewhere calm and safe, sip water and "
+        "wait: the feeling passes with time. Don't drive, and if someone is very unwell, "
+        "call 911 or your local poison centre.",
+    ),
+    _topic(
+        "high_duration",
+        r"\bhow long\b.*\b(high|effects?|buzz|stoned|last|stay)",
+        "Smoked or vaped, cannabis is felt within minutes and its effects can last up to "
+        "6 hours; edibles and drinks take 30 minutes to 2 hours to be felt and can last up "
+        "to 12 hours. The dose and the person change both.",
+    ),
+    _topic(
+        "tolerance",
+        r"\btolerance\b",
+        "Tolerance builds when cannabis is used often: the same amount is felt less. A break "
+        "lets it come back down, so after one, start again with a lower amount than before.",
+    ),
+    _topic(
+        "entourage",
+        r"\bentourage\b",
+        "The entourage effect is the idea that a plant's cannabinoids and terpenes together "
+        "shape how a product feels, not THC or CBD alone. The research on it is still early.",
+    ),
+    _topic(
+        "concentrates",
+        r"(?=.*\b(what|whats|difference|differ|vs|versus|mean|means|made)\b)"
+        r".*\b(shatter|live resin|rosin|wax|budder|badder|distillate)\b",
+        "Concentrates are extracts far more potent than flower: shatter is a glassy extract, "
+        "live resin is made from plants frozen fresh at harvest so it keeps more of their "
+        "aroma, and rosin is pressed out with heat and pressure alone, without solvents. "
+        "They suit experienced customers.",
+    ),
+    _topic(
+        "rolling",
+        r"\broll(ing)?\b.*\b(joints?|spliffs?|blunts?)\b|\bhow (do i|to|do you) roll\b",
+        "Grind the flower, spread it evenly along a rolling paper with a filter tip at one "
+        "end, roll it back and forth to pack it, then tuck the near edge, roll it up and seal "
+        "the glue strip. Pre-rolls come ready to go.",
+    ),
+    _topic(
+        "medication",
+        r"\b(medications?|meds|medicines?|antidepressants?|prescriptions?|ssris?|"
+        r"blood thinners?)\b",
+        "Cannabis can interact with medications, so please ask your pharmacist or doctor "
+        "before you combine them; I can't advise on that.",
     ),
     _topic(
         "sizes",
@@ -152,6 +214,11 @@ def store_reply(settings: Settings) -> str:
     return " ".join(parts)
 
 
+# the intents a vetted answer may reply to (a medical question only when it matches one,
+# such as mixing cannabis with medication; otherwise the policy's medical reply stands)
+_ANSWERED = frozenset({Intent.EDUCATION, Intent.DOSAGE, Intent.PRODUCT_INFO, Intent.MEDICAL})
+
+
 def education_answer(message: str) -> str | None:
     for topic in TOPICS:
         if topic.pattern.search(message):
@@ -175,7 +242,7 @@ def templated_reply(analysis: Analysis, message: str, settings: Settings) -> str
                 settings.store_phone,
             )  # fmt: skip
         reply = store_reply(settings)
-    elif analysis.intent in (Intent.EDUCATION, Intent.DOSAGE, Intent.PRODUCT_INFO) and not (
+    elif analysis.intent in _ANSWERED and not (
         analysis.product_names or analysis.refers_to_index is not None
     ):
         reply = education_answer(message)
