@@ -7,10 +7,14 @@ from weedgo.pipeline import tuned
 from weedgo.pipeline.guard import check_reply
 from weedgo.quality.questions import load_questions
 from weedgo.tuning.build import (
+    EXEMPLARS,
+    TUNING_DIR,
     exemplar_examples,
     load_exemplars,
     plain_enough,
+    read_examples,
 )
+from weedgo.tuning.notes import untrue_flavour
 from weedgo.tuning.questions import normalise_question
 
 
@@ -62,3 +66,54 @@ def test_an_exemplar_naming_a_product_the_catalog_lacks_is_refused() -> None:
 )
 def test_the_teacher_filter(text: str, lead: bool, why: str | None) -> None:
     assert plain_enough(text, lead=lead) == why
+
+
+def test_every_lead_exemplar_names_only_its_products_flavours() -> None:
+    examples = exemplar_examples(load_exemplars(EXEMPLARS), demo_products())
+    leads = [e for e in examples if e.prompt.startswith(tuned.LEAD_TASK)]
+    assert len(leads) >= 20
+    for example in leads:
+        assert untrue_flavour(example.target, example.prompt) is None, example.target
+
+
+def test_every_kept_teacher_target_names_only_its_products_flavours() -> None:
+    rows = read_examples(TUNING_DIR / "data" / "teacher.jsonl")
+    assert len(rows) >= 400
+    for row in rows:
+        assert untrue_flavour(row.target, row.prompt) is None, row.target
+        assert plain_enough(row.target, lead=row.prompt.startswith(tuned.LEAD_TASK)) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "facts", "word"),
+    [
+        (
+            "A sweet, easy pick for the evening.",
+            "Pure Kush, an indica flower; notes of earthy",
+            "sweet",
+        ),
+        (
+            "A sweet, easy pick for the evening.",
+            "Wedding Cake, a hybrid flower; notes of sweet",
+            None,
+        ),
+        (
+            "A zesty pick to brighten the day.",
+            "Jack Herer, a sativa flower; notes of lemon, pine",
+            None,
+        ),
+        (
+            "A creamy treat for a quiet night.",
+            "Blue Dream, a hybrid flower; notes of berry",
+            "creamy",
+        ),
+        (
+            "A delicious, smooth pick for later.",
+            "Pure Kush, an indica flower; notes of earthy",
+            None,
+        ),
+    ],
+)
+def test_a_flavour_the_facts_lack_is_found(target: str, facts: str, word: str | None) -> None:
+    prompt = f"{tuned.LEAD_TASK}Customer: something sweet and creamy?\nFacts: {facts}\nLeaf:"
+    assert untrue_flavour(target, prompt) == word  # the customer's words ground nothing

@@ -35,6 +35,7 @@ from weedgo.engine.fake import FakeEngine
 from weedgo.pipeline import tuned
 from weedgo.quality.questions import Question, load_questions
 from weedgo.quality.runner import Answer, quality_settings, run_questions
+from weedgo.tuning.notes import untrue_flavour
 from weedgo.tuning.questions import TrainingQuestion, training_questions
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ _BANNED = re.compile(
     r"healthy|health|addict\w*|cure\w*|heal\w*|medic\w*|pain|anxiety|stress|insomnia|"
     r"popular|favou?rite|best[- ]sell\w*|new arrival|million|percent|eco-friendly|"
     r"biodegradable|synthetic|pot|weed|with us|safe|safety|nutritious|nutrition|nuts?|"
-    r"sounds like|lifestyle|journey|high-quality|quality)\b",
+    r"sounds like|lifestyle|journey|high-quality|quality|diet)\b",
     re.IGNORECASE,
 )
 
@@ -189,7 +190,10 @@ async def build_examples(
         for prompt in sent:
             if prompt not in texts:
                 continue
-            unfit = plain_enough(texts[prompt], lead=prompt.startswith(tuned.LEAD_TASK))
+            lead = prompt.startswith(tuned.LEAD_TASK)
+            unfit = plain_enough(texts[prompt], lead=lead)
+            if unfit is None and lead and untrue_flavour(texts[prompt], prompt) is not None:
+                unfit = "a flavour the facts lack"
             if unfit is not None:
                 reasons[unfit] = reasons.get(unfit, 0) + 1
                 continue
