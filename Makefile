@@ -43,6 +43,7 @@ serve: install
 lint: install-test
 	$(BIN)/ruff check weedgo tests benchmarks test_performance.py
 	$(BIN)/ruff format --check weedgo tests benchmarks test_performance.py
+	$(BIN)/lint-imports
 
 typecheck: install-test
 	$(BIN)/mypy weedgo

@@ -38,6 +38,7 @@ from weedgo.engine.model_files import ensure_model
 from weedgo.engine.probe import ProbeShape, subprocess_prober
 from weedgo.engine.verdicts import resolve
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
+from weedgo.stats import percentile
 
 MESSAGES = [
     "show me some indica strains for sleep",
@@ -169,8 +170,7 @@ class Series:
 
 
 def _pct(values: list[float], pct: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+    return percentile(values, pct)
 
 
 def _cached_tokens(llm: Llama, prompt: str) -> int:

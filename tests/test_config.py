@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,24 @@ def test_list_settings_from_the_environment(
     s = Settings()
     assert s.stop == ["\n", "END"]
     assert s.cors_origins == ["https://shop.example", "https://kiosk.example"]
+
+
+def _readme_settings() -> set[str]:
+    """The settings the README's table names; ``WEEDGO_A_B` / `_C`` also names WEEDGO_A_C."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    names: set[str] = set()
+    for line in readme.splitlines():
+        if not line.startswith("| `WEEDGO_"):
+            continue
+        first = line.split("|")[1]
+        cells = re.findall(r"`([A-Z0-9_]+)`", first)
+        base = cells[0].rsplit("_", 1)[0]
+        names.update(c if c.startswith("WEEDGO_") else base + c for c in cells)
+    return names
+
+
+def test_every_setting_is_in_the_readme_table_and_only_those() -> None:
+    fields = {f"WEEDGO_{name.upper()}" for name in Settings.model_fields}
+    documented = _readme_settings()
+    assert fields - documented == set(), "settings missing from the README table"
+    assert documented - fields == set(), "README rows naming no setting"

@@ -5,17 +5,22 @@ from __future__ import annotations
 import uuid
 
 from rich.console import Console
+from rich.live import Live
 from rich.table import Table
+from rich.text import Text
 
 from weedgo.config import Settings
+from weedgo.engine.base import Engine
 from weedgo.pipeline.context import ChatInput
-from weedgo.pipeline.types import DoneEvent, MetaEvent, TokenEvent
+from weedgo.pipeline.types import DoneEvent, ErrorEvent, MetaEvent, TokenEvent
 from weedgo.services import Services
 
 
-async def run_terminal_chat(settings: Settings) -> int:
-    console = Console()
-    services = Services(settings)
+async def run_terminal_chat(
+    settings: Settings, *, console: Console | None = None, engine: Engine | None = None
+) -> int:
+    console = console or Console()
+    services = Services(settings, engine=engine)
     with console.status("Loading the budtender..."):
         await services.start(wait_for_engine=True)
     customer = f"terminal-{uuid.uuid4().hex[:8]}"
@@ -27,21 +32,41 @@ async def run_terminal_chat(settings: Settings) -> int:
             if not message:
                 return 0
             inp = ChatInput(message=message[:1000], customer_id=customer, session_id=session)
-            console.print("[cyan]budtender>[/cyan] ", end="")
-            async for event in services.pipeline.handle(inp):
-                if isinstance(event, MetaEvent):
-                    session = event.session_id
-                    meta = event
-                elif isinstance(event, TokenEvent):
-                    console.print(event.text, end="", soft_wrap=True, highlight=False)
-                elif isinstance(event, DoneEvent):
-                    console.print(
-                        f"\n[dim]{event.response_time_ms:.0f} ms"
-                        f"{' (cached)' if event.cached else ''}[/dim]"
-                    )
-                    _cards(console, meta)
+            meta: MetaEvent | None = None
+            done: DoneEvent | None = None
+            # the reply is one live region, so a reply the guard replaced is replaced on
+            # screen too: the withdrawn text does not stay there
+            reply = Text("budtender> ", style="cyan")
+            with Live(reply, console=console, auto_refresh=False) as live:
+                async for event in services.pipeline.handle(inp):
+                    if isinstance(event, MetaEvent):
+                        session, meta = event.session_id, event
+                    elif isinstance(event, TokenEvent):
+                        reply.append(event.text, style="default")
+                        live.refresh()
+                    elif isinstance(event, DoneEvent):
+                        done = event
+                        live.update(render_reply(event, reply), refresh=True)
+                    elif isinstance(event, ErrorEvent):
+                        live.update(Text.assemble(("budtender> ", "cyan"), event.message))
+            if not console.is_terminal:
+                console.line()  # a terminal's live region ends its own line
+            if done is not None:
+                console.print(
+                    f"[dim]{done.response_time_ms:.0f} ms{' (cached)' if done.cached else ''}[/dim]"
+                )
+            if meta is not None:
+                _cards(console, meta)
     finally:
         await services.stop()
+
+
+def render_reply(done: DoneEvent, streamed: Text) -> Text:
+    """What stays on screen once the reply is done: the streamed text, or the message that
+    replaced it (and the message itself when nothing was streamed)."""
+    if done.replaced or not streamed.plain.removeprefix("budtender> ").strip():
+        return Text.assemble(("budtender> ", "cyan"), done.message)
+    return streamed
 
 
 def _cards(console: Console, meta: MetaEvent) -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from weedgo.errors import EngineError
 from weedgo.vocab.closure import close, kept_merges, spm_merges
-from weedgo.vocab.derive import latin_or_common, punctuation_piece, text_needs
 from weedgo.vocab.gguf_vocab import TokenType, Vocab, read_vocab
+from weedgo.vocab.needs import latin_or_common, punctuation_piece, text_needs
 from weedgo.vocab.trim import SOURCE_KEY, write_trimmed
 
 N, C, U, B = TokenType.NORMAL, TokenType.CONTROL, TokenType.USER_DEFINED, TokenType.BYTE

@@ -140,6 +140,11 @@ async def chat_stream(body: ChatRequest, services: ServicesDep, request: Request
         except WeedGoError as error:
             payload = asdict(ErrorEvent(code=error.code, message=error.message))
             yield {"event": "error", "data": json.dumps(payload)}
+        except Exception:
+            # as on the WebSocket: the customer gets an error event, never a cut stream
+            logger.exception("stream failed")
+            failed = ErrorEvent(code="internal_error", message="Something went wrong on our side.")
+            yield {"event": "error", "data": json.dumps(asdict(failed))}
         finally:
             await stream.aclose()
 

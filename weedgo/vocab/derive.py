@@ -26,24 +26,21 @@ from __future__ import annotations
 
 import ast
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from weedgo.vocab.closure import close
-from weedgo.vocab.gguf_vocab import TokenType, Vocab
+from weedgo.vocab.gguf_vocab import Vocab
+from weedgo.vocab.needs import text_needs
 
 Tokenize = Callable[[str], list[int]]
 LANGUAGES = ("en", "fr")
 # How often a word is written each way: after a space, capitalised after a space (names,
 # "I"), capitalised at the start of a line or message, and bare (after "(", "«", "'").
 VARIANTS = ((" {}", 0.79), (" {C}", 0.08), ("{C}", 0.06), ("{}", 0.06), (" {U}", 0.01))
-PUNCTUATION_PIECE = 2  # longest run of punctuation marks kept whole
 PROJECT_MODULES = ("pipeline", "compliance", "catalog")
-_UNUSED = re.compile(r"<unused\d+>|<(start|end)_of_image>|\[multimodal\]")
 
 
 @dataclass
@@ -52,36 +49,6 @@ class Derivation:
     forced: int  # ids kept for what text needs and for the project's own words
     weighted: int  # ids added by their weight in English and French
     unreachable: set[int] = field(default_factory=set)
-
-
-def text_needs(vocab: Vocab) -> set[int]:
-    """Specials, user-defined pieces, bytes, and English and French single characters."""
-    needed = set(vocab.special.values())
-    whole = (TokenType.BYTE, TokenType.USER_DEFINED, TokenType.CONTROL)
-    for token_id, (text, kind) in enumerate(zip(vocab.tokens, vocab.types, strict=True)):
-        if kind in whole:
-            keep = not _UNUSED.fullmatch(text)
-        else:
-            keep = kind == TokenType.NORMAL and (
-                (len(text) == 1 and latin_or_common(text)) or punctuation_piece(text)
-            )
-        if keep:
-            needed.add(token_id)
-    return needed
-
-
-def latin_or_common(char: str) -> bool:
-    """A character English or French text may hold: not a letter of another script."""
-    if not char.isalpha():
-        return True
-    return unicodedata.name(char, "").startswith("LATIN")
-
-
-def punctuation_piece(text: str) -> bool:
-    """Two marks of Latin punctuation, symbols or spaces (``."``, ``▁«``)."""
-    return 1 < len(text) <= PUNCTUATION_PIECE and all(
-        not char.isalnum() and (ord(char) < 0x2100 or char == "▁") for char in text
-    )
 
 
 def project_texts() -> Iterator[str]:

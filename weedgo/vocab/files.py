@@ -67,8 +67,8 @@ def ids_for(source: Path, source_sha: str, kept: dict[str, Any]) -> list[int]:
     if kept["source_sha256"] == source_sha:
         return sorted(int(token_id) for token_id in kept["ids"])
     from weedgo.vocab.closure import close
-    from weedgo.vocab.derive import text_needs
     from weedgo.vocab.gguf_vocab import read_vocab
+    from weedgo.vocab.needs import text_needs
 
     vocab = read_vocab(source)
     by_text = vocab.ids_by_text()
