@@ -112,8 +112,8 @@ class Shedding:
 def uses_lead(
     intent: Intent, products: Sequence[Product], *, education_only: bool, show_prices: bool
 ) -> bool:
-    """A product question with products to show opens with the catalog sentence (an
-    education question is answered in the model's own words)."""
+    """A product question with products to show opens with the catalog sentence (the
+    model never answers a question of fact, dose or health: the policy's ``model_writes``)."""
     return intent in PRODUCT_INTENTS and bool(products) and not education_only and show_prices
 
 
