@@ -14,7 +14,7 @@ from weedgo.tuning.build import (
     plain_enough,
     read_examples,
 )
-from weedgo.tuning.notes import untrue_flavour
+from weedgo.tuning.notes import HABITS, fewer_habits, untrue_flavour
 from weedgo.tuning.questions import normalise_question
 
 
@@ -78,10 +78,19 @@ def test_every_lead_exemplar_names_only_its_products_flavours() -> None:
 
 def test_every_kept_teacher_target_names_only_its_products_flavours() -> None:
     rows = read_examples(TUNING_DIR / "data" / "teacher.jsonl")
-    assert len(rows) >= 400
+    assert len(rows) >= 250
     for row in rows:
         assert untrue_flavour(row.target, row.prompt) is None, row.target
         assert plain_enough(row.target, lead=row.prompt.startswith(tuned.LEAD_TASK)) is None
+    for habit in HABITS:  # kept rare: once in 4 of the teacher's uses, about 5 % of targets
+        assert sum(bool(habit.search(row.target)) for row in rows) <= 0.07 * len(rows)
+
+
+def test_the_teachers_habits_are_kept_rare() -> None:
+    targets = [f"A pick that's both calm and bright, number {n}." for n in range(8)]
+    targets += ["A cozy pick for a quiet night in."]
+    kept = fewer_habits(targets)
+    assert kept == [True, False, False, False, True, False, False, False, True]
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ from weedgo.engine.fake import FakeEngine
 from weedgo.pipeline import tuned
 from weedgo.quality.questions import Question, load_questions
 from weedgo.quality.runner import Answer, quality_settings, run_questions
-from weedgo.tuning.notes import untrue_flavour
+from weedgo.tuning.notes import fewer_habits, untrue_flavour
 from weedgo.tuning.questions import TrainingQuestion, training_questions
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ _BANNED = re.compile(
     r"healthy|health|addict\w*|cure\w*|heal\w*|medic\w*|pain|anxiety|stress|insomnia|"
     r"popular|favou?rite|best[- ]sell\w*|new arrival|million|percent|eco-friendly|"
     r"biodegradable|synthetic|pot|weed|with us|safe|safety|nutritious|nutrition|nuts?|"
-    r"sounds like|lifestyle|journey|high-quality|quality|diet)\b",
+    r"sounds like|lifestyle|journey|high-quality|quality|diet|effective\w*|efficac\w*)\b",
     re.IGNORECASE,
 )
 
@@ -205,6 +205,9 @@ async def build_examples(
             else:
                 kept.append(Example(prompt, texts[prompt], "teacher", question.text))
     unique = list({e.prompt: e for e in kept}.values())
+    keep = fewer_habits([e.target for e in unique])
+    reasons["a habit of the teacher's, kept rare"] = keep.count(False)
+    unique = [e for e, ok in zip(unique, keep, strict=True) if ok]
     figures = {
         "questions": len(asked),
         "prompts": len(prompts),

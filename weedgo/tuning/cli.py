@@ -67,7 +67,7 @@ def add_tune_parser(sub: Any) -> None:
     train.add_argument("--data", default=str(DATA_FILE))
     train.add_argument("--out", default=str(PACKAGED_ADAPTER))
     train.add_argument("--work-dir", default="data/tune", help="the student's HF copy")
-    train.add_argument("--epochs", type=int, default=1)
+    train.add_argument("--epochs", type=int, default=2)
     train.add_argument("--rank", type=int, default=16)
     train.add_argument("--seed", type=int, default=3)
     train.set_defaults(func=cmd_train)

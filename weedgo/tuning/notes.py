@@ -4,7 +4,8 @@ The teacher likes the word "sweet": it wrote it in a third of its sentences, for
 earthy, piney flower as for a gummy, and the adapter learns such a habit faster than
 anything else. A target that names a flavour or aroma the prompt's product facts do not
 give is an invented fact about the product, and is not taught. Words that only praise
-("delicious", "flavourful", "smooth") name no flavour and pass.
+("delicious", "flavourful", "smooth") name no flavour and pass. The teacher's other habits
+are kept rare (:func:`fewer_habits`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,17 @@ GROUNDS: dict[str, tuple[str, ...]] = {
 }
 _WORDS = re.compile(r"[a-z]+")
 
+# The teacher's habits: turns of phrase it put in many of its sentences, which the adapter
+# then writes for nearly every product ("... that's both effective and affordable" in a
+# fifth of its replies). Of the targets with one, one in HABIT_SHARE stays.
+HABITS = (
+    re.compile(r"\bboth\b[^.]*\band\b", re.IGNORECASE),
+    re.compile(r"\bversatile\b", re.IGNORECASE),
+    re.compile(r"\bperfect\b", re.IGNORECASE),
+    re.compile(r"\brefreshing\b", re.IGNORECASE),
+)
+HABIT_SHARE = 4
+
 
 def product_facts(prompt: str) -> str:
     """The prompt without the customer's words: what it says of the products."""
@@ -70,3 +82,18 @@ def untrue_flavour(target: str, prompt: str) -> str | None:
         if grounds is not None and not facts.intersection(grounds):
             return word
     return None
+
+
+def fewer_habits(targets: list[str]) -> list[bool]:
+    """Which targets to keep: every one without a habit, and of those with one, every
+    :data:`HABIT_SHARE`-th time that habit appears (the first kept), in order."""
+    seen = [0] * len(HABITS)
+    keep: list[bool] = []
+    for target in targets:
+        ok = True
+        for index, habit in enumerate(HABITS):
+            if habit.search(target):
+                ok = ok and seen[index] % HABIT_SHARE == 0
+                seen[index] += 1
+        keep.append(ok)
+    return keep

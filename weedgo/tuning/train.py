@@ -50,7 +50,7 @@ _LORA_KEY = re.compile(r"layers\.(\d+)\.(.+)\.lora_([AB])(?:\.default)?\.weight$
 
 @dataclass(frozen=True)
 class TrainConfig:
-    epochs: int = 1
+    epochs: int = 2
     rank: int = 16
     alpha: int = 32
     dropout: float = 0.05
