@@ -103,7 +103,8 @@ def _zero_adapter(model: Path, out: Path) -> Path:
     return out
 
 
-def _wrong_adapter(out: Path) -> Path:
+def wrong_adapter(out: Path) -> Path:
+    """An adapter whose LoRA shapes fit no weight of the model."""
     writer = gguf.GGUFWriter(str(out), "gemma3")
     writer.add_string("general.type", "adapter")
     writer.add_string("adapter.type", "lora")
@@ -181,7 +182,7 @@ async def test_the_merged_model_answers_as_the_adapter_does(
 async def test_an_adapter_for_another_model_fails_to_load_clearly(
     model_path: Path, tmp_path: Path
 ) -> None:
-    wrong = _wrong_adapter(tmp_path / "wrong.gguf")
+    wrong = wrong_adapter(tmp_path / "wrong.gguf")
     engine = LlamaEngine(
         LlamaConfig(model_path=model_path, n_ctx=256, adapter=Adapter(wrong, file_sha256(wrong)))
     )

@@ -160,7 +160,7 @@ async def test_batched_greedy_replies_match_the_one_at_a_time_replies(
     those must come out exactly the same, alone and four at a time."""
     single, batched = engines
     sure = [await complete(single, prompt, LONG) for prompt in CONFIDENT]
-    assert all(len(text.split()) >= 8 for text in sure), sure
+    assert all(len(text.split()) >= 4 for text in sure), sure
     alone = [await complete(batched, prompt, LONG) for prompt in CONFIDENT]
     assert alone == sure
     assert await asyncio.gather(*(complete(batched, p, LONG) for p in CONFIDENT)) == sure

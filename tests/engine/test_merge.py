@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from gguf.quants import dequantize
 
+from tests.engine.test_adapter import wrong_adapter
 from weedgo.engine.adapter import FORMAT_KEY, PACKAGED_ADAPTER, Adapter, file_sha256
 from weedgo.engine.merge import ADAPTER_KEY, MODEL_KEY, ensure_merged, merged_path, write_merged
 from weedgo.errors import EngineError
@@ -92,16 +93,7 @@ def test_the_merged_copy_is_kept_and_made_again_when_a_file_changes(
 
 
 def test_an_adapter_that_does_not_fit_is_refused(model_path: Path, tmp_path: Path) -> None:
-    wrong = tmp_path / "wrong.gguf"
-    writer = gguf.GGUFWriter(str(wrong), "gemma3")
-    writer.add_string("general.type", "adapter")
-    writer.add_string("adapter.type", "lora")
-    writer.add_tensor("blk.0.attn_q.weight.lora_a", np.ones((4, 7), dtype=np.float16))
-    writer.add_tensor("blk.0.attn_q.weight.lora_b", np.zeros((9, 4), dtype=np.float16))
-    writer.write_header_to_file()
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file()
-    writer.close()
+    wrong = wrong_adapter(tmp_path / "wrong.gguf")
     with pytest.raises(EngineError, match="does not fit"):
         write_merged(model_path, wrong, tmp_path / "out.gguf", model_sha="m", adapter_sha="a")
     assert not list(tmp_path.glob("*out.gguf*"))  # no partial file is left behind
