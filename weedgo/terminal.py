@@ -10,9 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from weedgo.config import Settings
+from weedgo.domain.turn import DoneEvent, ErrorEvent, MetaEvent, TokenEvent
 from weedgo.engine.base import Engine
 from weedgo.pipeline.context import ChatInput
-from weedgo.pipeline.types import DoneEvent, ErrorEvent, MetaEvent, TokenEvent
 from weedgo.services import Services
 
 

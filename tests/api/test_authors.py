@@ -13,8 +13,8 @@ from tests.api.test_streaming import sse_events
 from tests.conftest import make_settings
 from weedgo.app import create_app
 from weedgo.compliance import responsible
+from weedgo.domain.turn import AUTHORS
 from weedgo.engine.fake import FakeEngine
-from weedgo.pipeline.types import AUTHORS
 
 SLEEP = "Show me some indica strains for sleep"
 

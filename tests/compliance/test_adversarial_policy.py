@@ -16,9 +16,9 @@ from weedgo.compliance.claims import find_claims
 from weedgo.compliance.jurisdictions import get_jurisdiction
 from weedgo.compliance.policy import PolicyDecision, decide
 from weedgo.domain import Category, Product, SessionInfo, StrainType
+from weedgo.domain.turn import Analysis
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.guard import check_reply
-from weedgo.pipeline.types import Analysis
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "adversarial.jsonl"
 KINDS = {

@@ -5,7 +5,7 @@ import pytest
 from weedgo.compliance.age import assess_age, has_minor_signal, is_buying_for_minor, stated_age
 from weedgo.compliance.jurisdictions import get_jurisdiction
 from weedgo.domain import SessionInfo
-from weedgo.pipeline.types import Analysis, Intent
+from weedgo.domain.turn import Analysis, Intent
 
 ONTARIO = get_jurisdiction("ON")
 

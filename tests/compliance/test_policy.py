@@ -4,7 +4,7 @@ from weedgo.compliance import responsible
 from weedgo.compliance.jurisdictions import get_jurisdiction
 from weedgo.compliance.policy import decide, detect_injection
 from weedgo.domain import Category, SessionInfo, StrainType
-from weedgo.pipeline.types import Analysis, Intent
+from weedgo.domain.turn import Analysis, Intent
 
 ONTARIO = get_jurisdiction("ON")
 

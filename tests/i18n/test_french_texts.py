@@ -10,6 +10,7 @@ from weedgo.compliance.jurisdictions import get_jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
 from weedgo.domain import Category, Product, SessionInfo, StrainType
+from weedgo.domain.turn import Analysis, Intent
 from weedgo.i18n import fr_catalog
 from weedgo.i18n.detect import detect_language
 from weedgo.i18n.french import in_language, table
@@ -18,7 +19,6 @@ from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.knowledge import templated_reply
 from weedgo.pipeline.pitches import pitch_for
-from weedgo.pipeline.types import Analysis, Intent
 
 FLOWER = Product(
     id="WG-1", name="Blue Dream", brand="North Co", category=Category.FLOWER,

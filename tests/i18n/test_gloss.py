@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from weedgo.domain import Category, StrainType
+from weedgo.domain.turn import Intent
 from weedgo.i18n.gloss import gloss
 from weedgo.pipeline.analyze import analyze
-from weedgo.pipeline.types import Intent
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     ("des fleurs indica", {"category": Category.FLOWER, "strain_type": StrainType.INDICA}),

@@ -8,8 +8,8 @@ import pytest
 
 import weedgo
 from weedgo.domain import Category, StrainType
+from weedgo.domain.turn import Intent
 from weedgo.pipeline.analyze import analyze
-from weedgo.pipeline.types import Intent
 
 DEMO = Path(weedgo.__file__).parent / "data" / "demo_catalog.json"
 ROWS = json.loads(DEMO.read_text("utf-8"))

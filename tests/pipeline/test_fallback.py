@@ -9,11 +9,11 @@ import weedgo
 from weedgo.compliance import responsible
 from weedgo.compliance.claims import find_claims
 from weedgo.domain import Category, Product
+from weedgo.domain.turn import Analysis, Intent
 from weedgo.pipeline import fallback
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import check_reply
-from weedgo.pipeline.types import Analysis, Intent
 from weedgo.text import split_sentences
 
 DEMO = Path(weedgo.__file__).parent / "data" / "demo_catalog.json"

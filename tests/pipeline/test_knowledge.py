@@ -7,10 +7,10 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import make_settings
 from weedgo.compliance.claims import find_claims
+from weedgo.domain.turn import Intent
 from weedgo.engine.fake import FakeEngine
 from weedgo.pipeline import knowledge
 from weedgo.pipeline.analyze import analyze
-from weedgo.pipeline.types import Intent
 
 
 def test_every_vetted_answer_is_free_of_health_claims() -> None:

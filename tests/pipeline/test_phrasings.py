@@ -13,9 +13,9 @@ import pytest
 
 from weedgo.catalog.seed import demo_products
 from weedgo.domain import Category, StrainType
+from weedgo.domain.turn import PRODUCT_INTENTS, Intent
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.search import merge_follow_up, query_from_analysis
-from weedgo.pipeline.types import PRODUCT_INTENTS, Intent
 
 C, S = Category, StrainType
 NAMES = sorted({p.name for p in demo_products()} | {p.brand for p in demo_products()})

@@ -8,9 +8,9 @@ import pytest
 import weedgo
 from weedgo.compliance.claims import find_claims
 from weedgo.domain import Category, Product, StrainType
+from weedgo.domain.turn import Analysis, Intent
 from weedgo.pipeline.guard import check_reply
 from weedgo.pipeline.pitches import kind, pitch_for, potency
-from weedgo.pipeline.types import Analysis, Intent
 
 DEMO = Path(weedgo.__file__).parent / "data" / "demo_catalog.json"
 PRODUCTS = [Product.model_validate(row) for row in json.loads(DEMO.read_text("utf-8"))]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from weedgo.domain import Category, Product, StrainType
+from weedgo.domain.turn import PRODUCT_INTENTS, Intent
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.quick_replies import (
     ASKING_CHIPS,
@@ -11,7 +12,6 @@ from weedgo.pipeline.quick_replies import (
     NO_RESULT_CHIPS,
     quick_replies,
 )
-from weedgo.pipeline.types import PRODUCT_INTENTS, Intent
 
 PRODUCT = Product(id="p1", name="Pink Kush", category=Category.FLOWER,
                   strain_type=StrainType.INDICA, price=34.5)  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 
 from weedgo.catalog.seed import demo_products
 from weedgo.domain import Category
-from weedgo.pipeline.types import Intent
+from weedgo.domain.turn import Intent
 from weedgo.quality.questions import load_questions
 
 

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from tests.store.conftest import BACKENDS, database_url
 from weedgo.catalog.seed import demo_products
 from weedgo.domain import Category, Product, SearchQuery, StrainType
+from weedgo.domain.turn import Analysis
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.search import price_per_gram
-from weedgo.pipeline.types import Analysis
 from weedgo.store.base import Store
 from weedgo.store.factory import open_store
 from weedgo.store.scoring import list_key, potency_value, size_key

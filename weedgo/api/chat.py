@@ -14,9 +14,9 @@ from sse_starlette.sse import EventSourceResponse
 from weedgo.api.deps import ServicesDep
 from weedgo.api.responses import errors
 from weedgo.api.schemas import ChatRequest, ChatResponse
+from weedgo.domain.turn import ChatEvent, DoneEvent, ErrorEvent, MetaEvent
 from weedgo.errors import EngineError, PayloadTooLarge, StoreError, Unavailable, WeedGoError
 from weedgo.pipeline.context import ChatInput
-from weedgo.pipeline.types import ChatEvent, DoneEvent, ErrorEvent, MetaEvent
 from weedgo.services import Services
 
 logger = logging.getLogger(__name__)

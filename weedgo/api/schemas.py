@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+from weedgo.domain.turn import Author, ProductCard
 from weedgo.pipeline.context import SESSION_ID_PATTERN
-from weedgo.pipeline.types import Author, ProductCard
 
 
 class ChatRequest(BaseModel):

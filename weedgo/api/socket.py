@@ -30,9 +30,9 @@ from starlette.websockets import WebSocketDisconnect
 
 from weedgo.api.chat import chat_events, event_payload, require_ready, to_input
 from weedgo.api.schemas import ChatRequest
+from weedgo.domain.turn import ErrorEvent
 from weedgo.errors import WeedGoError
 from weedgo.pipeline.context import ChatInput
-from weedgo.pipeline.types import ErrorEvent
 from weedgo.services import Services
 
 logger = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.domain import SessionInfo
-from weedgo.pipeline.types import Analysis
+from weedgo.domain.turn import Analysis
 
 HIGHEST_MINIMUM_AGE = 21
 LOWEST_MINIMUM_AGE = 18  # under this, a person is a minor in every jurisdiction

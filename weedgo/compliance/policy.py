@@ -26,9 +26,9 @@ from weedgo.compliance import responsible
 from weedgo.compliance.age import assess_age
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.domain import Category, SessionInfo
+from weedgo.domain.turn import PRODUCT_INTENTS, Analysis, Intent
 from weedgo.i18n import fr_catalog
 from weedgo.i18n.french import all_in_language, in_language
-from weedgo.pipeline.types import PRODUCT_INTENTS, Analysis, Intent
 
 logger = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ import time
 import uuid
 from typing import Any
 
+from weedgo.domain.turn import DoneEvent
 from weedgo.perf.queries import QUERY_TYPES, load_queries
 from weedgo.pipeline.context import ChatInput
 from weedgo.pipeline.core import PipelineCore
-from weedgo.pipeline.types import DoneEvent
 from weedgo.stats import summarize
 
 

@@ -1,7 +1,7 @@
 """The keyword analyser: what a customer's message asks for, with no model call.
 
 ``analyze(message, known_names=...)`` runs precompiled patterns over the message and
-returns an :class:`~weedgo.pipeline.types.Analysis`: the intent, filters for the catalog
+returns an :class:`~weedgo.domain.turn.Analysis`: the intent, filters for the catalog
 search (category, strain type, effects, price / THC / CBD bounds, a canonical size such
 as ``"3.5 g"`` for "an eighth"; orderings, formats, terpenes and aromas from
 :mod:`weedgo.pipeline.constraints`), catalog product names (exact or fuzzy, via rapidfuzz),
@@ -29,12 +29,12 @@ from weedgo.compliance.age import (
 from weedgo.compliance.policy import detect_injection
 from weedgo.compliance.responsible import is_beginner, mentions_driving
 from weedgo.domain import Category, StrainType
+from weedgo.domain.turn import Analysis, Intent
 from weedgo.i18n.gloss import gloss
 from weedgo.pipeline import constraints as C
 from weedgo.pipeline import vocabulary as V
 from weedgo.pipeline.names import find_names, name_words
 from weedgo.pipeline.spelling import fix_spelling
-from weedgo.pipeline.types import Analysis, Intent
 from weedgo.text import words as message_words
 
 

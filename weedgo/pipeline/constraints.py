@@ -1,6 +1,6 @@
 """What a customer states beyond category and strain: orderings, formats, terpenes, aromas.
 
-:func:`read_constraints` fills these fields of an :class:`~weedgo.pipeline.types.Analysis`:
+:func:`read_constraints` fills these fields of an :class:`~weedgo.domain.turn.Analysis`:
 
 * ``sort``: "strongest" (``thc_desc``), "mildest" (``thc_asc``), "cheapest" (``price_asc``),
   "priciest" (``price_desc``). The catalog has no sales or arrival figures, so "most
@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 
 from weedgo.domain import Category, SortOrder
+from weedgo.domain.turn import Analysis
 from weedgo.pipeline import vocabulary as V
-from weedgo.pipeline.types import Analysis
 
 
 def _rx(pattern: str) -> re.Pattern[str]:

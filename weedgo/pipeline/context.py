@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from weedgo.domain import Product, SessionInfo, Turn
+from weedgo.domain.turn import Analysis, Author, ProductCard
 from weedgo.errors import Forbidden, InvalidSessionId, StoreError, StoreTimeout
-from weedgo.pipeline.types import Analysis, Author, ProductCard
 from weedgo.store.base import Store
 
 logger = logging.getLogger(__name__)

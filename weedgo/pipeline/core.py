@@ -17,6 +17,14 @@ from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
 from weedgo.domain import Product, SearchQuery
+from weedgo.domain.turn import (
+    PRODUCT_INTENTS,
+    Analysis,
+    ChatEvent,
+    DoneEvent,
+    MetaEvent,
+    ProductCard,
+)
 from weedgo.engine.adapter import uses_tuned_prompts
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError, StoreTimeout
@@ -41,14 +49,6 @@ from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
 from weedgo.pipeline.search import apply_relative, merge_follow_up
-from weedgo.pipeline.types import (
-    PRODUCT_INTENTS,
-    Analysis,
-    ChatEvent,
-    DoneEvent,
-    MetaEvent,
-    ProductCard,
-)
 from weedgo.store.base import Store
 
 logger = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from weedgo.compliance import responsible
 from weedgo.domain import Category, Product
+from weedgo.domain.turn import Analysis, Intent
 from weedgo.i18n import fr_catalog
 from weedgo.i18n.french import in_language
 from weedgo.pipeline.pitches import pitch_for
-from weedgo.pipeline.types import Analysis, Intent
 
 GREETING = (
     "Hi! I can help you find flower, pre-rolls, vapes, edibles and more. "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from weedgo.domain import Category, Product, SearchQuery
+from weedgo.domain.turn import PRODUCT_INTENTS, Analysis, Intent
 from weedgo.errors import StoreTimeout
 from weedgo.pipeline.search import (
     PAGE,
@@ -18,7 +19,6 @@ from weedgo.pipeline.search import (
     find_relaxed,
     query_from_analysis,
 )
-from weedgo.pipeline.types import PRODUCT_INTENTS, Analysis, Intent
 from weedgo.store.base import Store
 from weedgo.text import words
 

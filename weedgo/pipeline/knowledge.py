@@ -16,10 +16,10 @@ import zlib
 from dataclasses import dataclass
 
 from weedgo.config import Settings
+from weedgo.domain.turn import Analysis, Intent
 from weedgo.i18n import fr_catalog
 from weedgo.i18n.french import in_language
 from weedgo.i18n.gloss import gloss
-from weedgo.pipeline.types import Analysis, Intent
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,12 @@ from typing import Literal
 
 from weedgo.config import Settings
 from weedgo.domain import Product, Turn
+from weedgo.domain.turn import PRODUCT_INTENTS, Intent
 from weedgo.engine.base import Engine, GenerationParams, GenerationStats
 from weedgo.errors import Overloaded, WeedGoError
 from weedgo.pipeline.guard import StreamGuard
 from weedgo.pipeline.pitches import kind
 from weedgo.pipeline.prompt import CUSTOMER_LABEL, SECTION_MARK, clean_line
-from weedgo.pipeline.types import PRODUCT_INTENTS, Intent
 from weedgo.text import sentence_end
 
 logger = logging.getLogger(__name__)

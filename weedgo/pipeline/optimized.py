@@ -19,6 +19,14 @@ from typing import Any
 
 from weedgo import deadline
 from weedgo.cache import keys
+from weedgo.domain.turn import (
+    PRODUCT_INTENTS,
+    ChatEvent,
+    DoneEvent,
+    MetaEvent,
+    ProductCard,
+    TokenEvent,
+)
 from weedgo.engine.base import GenerationStats
 from weedgo.errors import Overloaded, WeedGoError
 from weedgo.pipeline import tuned
@@ -36,14 +44,6 @@ from weedgo.pipeline.lead import (
     write_sentence,
 )
 from weedgo.pipeline.pitches import pitch_for
-from weedgo.pipeline.types import (
-    PRODUCT_INTENTS,
-    ChatEvent,
-    DoneEvent,
-    MetaEvent,
-    ProductCard,
-    TokenEvent,
-)
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import hashlib
 from collections.abc import Callable
 
 from weedgo.domain import Category, Product, StrainType
+from weedgo.domain.turn import Analysis
 from weedgo.i18n import fr_catalog
-from weedgo.pipeline.types import Analysis
 
 _NOUNS = {
     Category.FLOWER: "flower",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from weedgo.domain import Category, Product, StrainType
+from weedgo.domain.turn import Analysis, Intent
 from weedgo.i18n.french import all_in_language
-from weedgo.pipeline.types import Analysis, Intent
 
 MAX_CHIPS = 4
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 from weedgo.domain import Category, Product, SearchQuery
-from weedgo.pipeline.types import Analysis, Intent
+from weedgo.domain.turn import Analysis, Intent
 
 _INHERITED = ("category", "subcategory", "strain_type", "min_price", "max_price", "size")
 _POTENCY = ("min_thc", "max_thc", "min_cbd", "max_cbd")

@@ -22,6 +22,7 @@ from collections.abc import AsyncGenerator
 
 from weedgo.compliance.claims import strip_claims
 from weedgo.domain import Product
+from weedgo.domain.turn import ChatEvent, MetaEvent, ProductCard, TokenEvent
 from weedgo.engine.base import GenerationParams, GenerationStats
 from weedgo.errors import WeedGoError
 from weedgo.pipeline import prompt as prompts
@@ -32,7 +33,6 @@ from weedgo.pipeline.guard import check_reply
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.quick_replies import quick_replies
 from weedgo.pipeline.search import query_from_analysis
-from weedgo.pipeline.types import ChatEvent, MetaEvent, ProductCard, TokenEvent
 
 logger = logging.getLogger(__name__)
 

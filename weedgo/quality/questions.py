@@ -5,7 +5,7 @@ two-word questions), labelled by hand with what the customer asks for:
 
 ``{"id", "text", "language", "intent", "category", "product", "in_scope"}``
 
-- ``intent``: one of the analyser's intents (:class:`~weedgo.pipeline.types.Intent`);
+- ``intent``: one of the analyser's intents (:class:`~weedgo.domain.turn.Intent`);
 - ``category``: the catalog category the customer asks for, or null;
 - ``product``: the catalog product asked for by name, or null;
 - ``in_scope``: false when declining is the right answer (out of scope, medical);
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from weedgo.domain import Category
-from weedgo.pipeline.types import Intent
+from weedgo.domain.turn import Intent
 
 _INTENTS = frozenset(intent.value for intent in Intent)
 _CATEGORIES = frozenset(category.value for category in Category)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from weedgo.domain import Category, StrainType
-from weedgo.pipeline.types import PRODUCT_INTENTS
+from weedgo.domain.turn import PRODUCT_INTENTS
 from weedgo.quality import lexicon as L
 from weedgo.quality.names import locate_names, mentions, without_names
 from weedgo.quality.questions import Question

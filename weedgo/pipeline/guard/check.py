@@ -6,9 +6,9 @@ import logging
 from collections.abc import Collection, Sequence
 
 from weedgo.domain import Product
+from weedgo.domain.turn import GuardResult
 from weedgo.pipeline.guard.facts import Facts
 from weedgo.pipeline.guard.sentence import check_sentence
-from weedgo.pipeline.types import GuardResult
 from weedgo.text import split_sentences
 
 logger = logging.getLogger(__name__)

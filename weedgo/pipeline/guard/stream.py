@@ -22,9 +22,9 @@ from collections.abc import Collection, Sequence
 
 from weedgo.compliance.claims import is_trigger_word
 from weedgo.domain import Product
+from weedgo.domain.turn import GuardResult
 from weedgo.pipeline.guard.facts import ORDINARY, STARTERS, Facts, canonical
 from weedgo.pipeline.guard.sentence import check_sentence
-from weedgo.pipeline.types import GuardResult
 from weedgo.text import SENTENCE_END, normalise
 
 _NEXT_WORD = re.compile(r"\s*\S+\s+")
