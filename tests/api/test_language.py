@@ -78,13 +78,23 @@ def test_an_unknown_language_field_is_refused(client: TestClient) -> None:
 
 def test_the_sequential_pipeline_speaks_french_too(tmp_path: Path) -> None:
     engine = FakeEngine(default="Voici quelques options de notre menu.")
-    settings = make_settings(tmp_path, pipeline="sequential")
+    settings = make_settings(tmp_path, pipeline="sequential", model_languages=["en", "fr"])
     with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as client:
         body = _chat(client, "j'ai 16 ans, avez-vous des jujubes?")
         assert body["authors"] == ["refusal"]
         assert detect_language(body["message"]) == "fr"
         _chat(client, "des préroulés sativa")
         assert any("-fr1)" in prompt[:80] for prompt in engine.prompts)
+
+
+def test_the_sequential_pipeline_follows_the_model_languages_too(tmp_path: Path) -> None:
+    engine = FakeEngine(default="Voici quelques options de notre menu.")
+    settings = make_settings(tmp_path, pipeline="sequential", model_languages=["en"])
+    with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as client:
+        body = _chat(client, "des préroulés sativa")
+    assert body["authors"] == ["catalog"]
+    assert detect_language(body["message"]) == "fr"
+    assert not any("-fr1)" in prompt[:80] for prompt in engine.prompts)
 
 
 def test_french_product_replies_are_built_from_the_catalog_by_default(tmp_path: Path) -> None:

@@ -45,9 +45,14 @@ AUTHORS: tuple[Author, ...] = ("model", "knowledge", "refusal", "catalog", "fall
 PRODUCT_INTENTS = frozenset({Intent.PRODUCT_SEARCH, Intent.RECOMMENDATION, Intent.PRODUCT_INFO})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Analysis:
-    """What a customer's message asks for, found by keywords and patterns."""
+    """What a customer's message asks for, found by keywords and patterns.
+
+    Immutable: a step that changes it (a follow-up filled from the previous question,
+    "cheaper than those") returns a new one (:func:`dataclasses.replace`), so a cached
+    analysis is shared as it is. Its lists are never changed in place either.
+    """
 
     intent: Intent
     query_type: QueryType = "product"

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 from weedgo.compliance.age import (
     LOWEST_MINIMUM_AGE,
@@ -92,34 +94,51 @@ def _prices(text: str, size: str | None) -> tuple[float | None, float | None]:
     return low, high
 
 
-def _potency(analysis: Analysis, text: str) -> None:
-    """Set THC / CBD bounds from figures ("over 25% thc") and words ("high thc", "mild")."""
+def _potency(analysis: Analysis, text: str) -> dict[str, Any]:
+    """THC / CBD bounds from figures ("over 25% thc") and words ("high thc", "mild")."""
+    bounds: dict[str, Any] = {}
     for pattern, attr in ((V.POT_MIN, "min"), (V.POT_MAX, "max")):
         for match in pattern.finditer(text):
             cannabinoid = next((g for g in match.groups() if g and g.isalpha()), "thc").lower()
-            setattr(analysis, f"{attr}_{cannabinoid}", _first_number(match))
+            bounds[f"{attr}_{cannabinoid}"] = _first_number(match)
     in_mg = analysis.potency_unit == "mg"
-    if analysis.max_thc is None and V.LOW_THC.search(text):
-        analysis.max_thc = 5.0 if in_mg else 15.0
-    elif analysis.min_thc is None and V.HIGH_THC.search(text):  # "mild" wins over "strong"
-        analysis.min_thc = 10.0 if in_mg else 20.0
-    if analysis.min_cbd is None and V.HIGH_CBD.search(text):
-        analysis.min_cbd = 10.0
+    if "max_thc" not in bounds and V.LOW_THC.search(text):
+        bounds["max_thc"] = 5.0 if in_mg else 15.0
+    elif "min_thc" not in bounds and V.HIGH_THC.search(text):  # "mild" wins over "strong"
+        bounds["min_thc"] = 10.0 if in_mg else 20.0
+    if "min_cbd" not in bounds and V.HIGH_CBD.search(text):
+        bounds["min_cbd"] = 10.0
+    return bounds
 
 
-def _follow_up(analysis: Analysis, text: str) -> None:
-    analysis.wants_cheaper = V.CHEAPER.search(text) is not None
-    analysis.wants_stronger = V.STRONGER.search(text) is not None
+def _follow_up(text: str) -> dict[str, Any]:
+    cheaper = V.CHEAPER.search(text) is not None
+    stronger = V.STRONGER.search(text) is not None
     index = V.INDEX.search(text)
+    refers: int | None = None
     if index:
         word = next(g for g in index.groups() if g)
-        analysis.refers_to_index = int(word) - 1 if word.isdigit() else V.ORDINALS[word.lower()]
-    analysis.follow_up = bool(
-        analysis.wants_cheaper
-        or analysis.wants_stronger
-        or analysis.refers_to_index is not None
-        or V.FOLLOW.search(text)
-    )
+        refers = int(word) - 1 if word.isdigit() else V.ORDINALS[word.lower()]
+    follow = bool(cheaper or stronger or refers is not None or V.FOLLOW.search(text))
+    return {
+        "wants_cheaper": cheaper,
+        "wants_stronger": stronger,
+        "refers_to_index": refers,
+        "follow_up": follow,
+    }
+
+
+def _signals(text: str) -> dict[str, Any]:
+    """The compliance signals of ``text`` (patterns of :mod:`weedgo.compliance`)."""
+    return {
+        "injection": detect_injection(text)[1],
+        "stated_age": stated_age(text),
+        "minor_signal": has_minor_signal(text),
+        "buying_for_minor": is_buying_for_minor(text, minimum_age=LOWEST_MINIMUM_AGE),
+        "third_party_age": third_party_age(text),
+        "mentions_driving": mentions_driving(text),
+        "beginner": is_beginner(text),
+    }
 
 
 def _is_greeting(text: str, analysis: Analysis) -> bool:
@@ -179,52 +198,70 @@ def _keywords(text: str, used: set[str]) -> list[str]:
     return keywords
 
 
-def _complexity(analysis: Analysis, text: str) -> None:
-    analysis.is_complex = (
+def _complexity(analysis: Analysis, text: str) -> dict[str, Any]:
+    complex_ = (
         len(text.split()) > 25
         or text.count("?") >= 2
         or V.COMPARISON.search(text) is not None
         or V.MULTI_PART.search(text) is not None
         or analysis.intent in (Intent.EDUCATION, Intent.DOSAGE)
     )
+    query_type = analysis.query_type
     if analysis.intent is Intent.GREETING:
-        analysis.query_type = "greeting"
-    elif analysis.is_complex:
-        analysis.query_type = "complex"
+        query_type = "greeting"
+    elif complex_:
+        query_type = "complex"
+    return {"is_complex": complex_, "query_type": query_type}
+
+
+def _names(
+    message: str, text: str, known_names: Sequence[str], language: str
+) -> tuple[list[str], set[str]]:
+    """The catalog names the message gives, and the words they took."""
+    names, used = find_names(text, known_names)
+    if language == "fr":  # a name is sold as written, not glossed
+        as_written, _ = find_names(message, known_names)
+        names += [n for n in as_written if n not in names]
+    return names, used
 
 
 def analyze(message: str, *, known_names: Sequence[str] = (), language: str = "en") -> Analysis:
     """What ``message`` asks for; ``known_names`` are the catalog's product names and brands.
 
     A French message (``language="fr"``) is first put in the analyser's words
-    (:func:`weedgo.i18n.gloss.gloss`); the analysis then reads as for English.
+    (:func:`weedgo.i18n.gloss.gloss`); the analysis then reads as for English. Each pass
+    reads what the earlier ones found and returns a new analysis.
     """
     written = message.replace("’", "'").strip()
     if language == "fr":
         written = gloss(written)
     text = fix_spelling(written, keep=name_words(known_names))
-    analysis = Analysis(intent=Intent.PRODUCT_SEARCH, language=language)
-    analysis.size = _size(text)
-    analysis.category = _category(text, analysis.size)
-    analysis.strain_type = _strain(text)
-    analysis.effects = _effects(text)
-    analysis.min_price, analysis.max_price = _prices(text, analysis.size)
-    C.read_constraints(analysis, text)
-    _potency(analysis, text)
-    analysis.product_names, used = find_names(text, known_names)
-    if language == "fr":  # a name is sold as written, not glossed
-        as_written, _ = find_names(message, known_names)
-        analysis.product_names += [n for n in as_written if n not in analysis.product_names]
-    _follow_up(analysis, text)
-    leak, analysis.injection = detect_injection(text)
-    analysis.stated_age = stated_age(text)
-    analysis.minor_signal = has_minor_signal(text)
-    analysis.buying_for_minor = is_buying_for_minor(text, minimum_age=LOWEST_MINIMUM_AGE)
-    analysis.third_party_age = third_party_age(text)
-    analysis.mentions_driving = mentions_driving(text)
-    analysis.beginner = is_beginner(text)
-    analysis.intent = _intent(analysis, text, leak)
-    analysis.keywords = [] if analysis.intent is Intent.GREETING else _keywords(text, used)
-    analysis.asks_for_missing = C.asks_for_missing(analysis, text, analysis.keywords)
-    _complexity(analysis, text)
-    return analysis
+    size = _size(text)
+    low, high = _prices(text, size)
+    analysis = Analysis(
+        intent=Intent.PRODUCT_SEARCH,
+        language=language,
+        size=size,
+        category=_category(text, size),
+        strain_type=_strain(text),
+        effects=_effects(text),
+        min_price=low,
+        max_price=high,
+    )
+    analysis = replace(analysis, **C.read_constraints(analysis, text))
+    names, used = _names(message, text, known_names, language)
+    analysis = replace(
+        analysis,
+        **_potency(analysis, text),
+        product_names=names,
+        **_follow_up(text),
+        **_signals(text),
+    )
+    analysis = replace(analysis, intent=_intent(analysis, text, detect_injection(text)[0]))
+    keywords = [] if analysis.intent is Intent.GREETING else _keywords(text, used)
+    analysis = replace(
+        analysis,
+        keywords=keywords,
+        asks_for_missing=C.asks_for_missing(analysis, text, keywords),
+    )
+    return replace(analysis, **_complexity(analysis, text))

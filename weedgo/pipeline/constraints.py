@@ -1,6 +1,6 @@
 """What a customer states beyond category and strain: orderings, formats, terpenes, aromas.
 
-:func:`read_constraints` fills these fields of an :class:`~weedgo.domain.turn.Analysis`:
+:func:`read_constraints` finds these fields of an :class:`~weedgo.domain.turn.Analysis`:
 
 * ``sort``: "strongest" (``thc_desc``), "mildest" (``thc_asc``), "cheapest" (``price_asc``),
   "priciest" (``price_desc``). The catalog has no sales or arrival figures, so "most
@@ -20,6 +20,7 @@ Each also returns the words it used, so that they do not become free search text
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from weedgo.domain import Category, SortOrder
 from weedgo.domain.turn import Analysis
@@ -109,12 +110,12 @@ def _sort(text: str) -> SortOrder:
     return next((sort for pattern, sort in SORTS if pattern.search(text)), "relevance")
 
 
-def _format(analysis: Analysis, text: str) -> None:
+def _format(analysis: Analysis, text: str) -> tuple[Category | None, str | None]:
+    """The category and subcategory piece a format word names ("vape cart")."""
     for pattern, category, piece in FORMATS:
         if pattern.search(text) and analysis.category in (None, category):
-            analysis.category = category
-            analysis.subcategory = piece
-            return
+            return category, piece
+    return analysis.category, analysis.subcategory
 
 
 def _aromas(text: str) -> list[str]:
@@ -135,15 +136,20 @@ def used_words(text: str) -> set[str]:
     return used
 
 
-def read_constraints(analysis: Analysis, text: str) -> None:
-    """Fill the ordering, format, terpene, aroma and unit fields of ``analysis``."""
-    analysis.sort = _sort(text)
-    analysis.best_value = BEST_VALUE.search(text) is not None
-    _format(analysis, text)
-    analysis.terpenes = [m.lower() for m in dict.fromkeys(TERPENE.findall(text))]
-    analysis.flavors = _aromas(text)
-    in_mg = analysis.category in V.MG_CATEGORIES or MG_UNIT.search(text) is not None
-    analysis.potency_unit = "mg" if in_mg else "%"
+def read_constraints(analysis: Analysis, text: str) -> dict[str, Any]:
+    """The ordering, format, terpene, aroma and unit fields that ``text`` gives
+    ``analysis`` (for :func:`dataclasses.replace`)."""
+    category, subcategory = _format(analysis, text)
+    in_mg = category in V.MG_CATEGORIES or MG_UNIT.search(text) is not None
+    return {
+        "sort": _sort(text),
+        "best_value": BEST_VALUE.search(text) is not None,
+        "category": category,
+        "subcategory": subcategory,
+        "terpenes": [m.lower() for m in dict.fromkeys(TERPENE.findall(text))],
+        "flavors": _aromas(text),
+        "potency_unit": "mg" if in_mg else "%",
+    }
 
 
 def asks_for_missing(analysis: Analysis, text: str, keywords: list[str]) -> bool:

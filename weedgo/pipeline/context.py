@@ -9,9 +9,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from weedgo.compliance.policy import PolicyDecision
 from weedgo.domain import Product, SessionInfo, Turn
-from weedgo.domain.turn import Analysis, Author, ProductCard
+from weedgo.domain.turn import Analysis, ProductCard
 from weedgo.errors import Forbidden, InvalidSessionId, StoreError, StoreTimeout
+from weedgo.pipeline.plan import TurnPlan
 from weedgo.store.base import Store
 
 logger = logging.getLogger(__name__)
@@ -56,47 +58,21 @@ class TurnState:
     started: float = field(default_factory=time.perf_counter)
     history: list[Turn] = field(default_factory=list)
     analysis: Analysis | None = None
+    decision: PolicyDecision | None = None  # the compliance policy's (weedgo.compliance)
+    plan: TurnPlan | None = None  # what is shown and who writes (weedgo.pipeline.plan)
     products: list[Product] = field(default_factory=list)
     cards: list[ProductCard] = field(default_factory=list)
     quick_replies: list[str] = field(default_factory=list)
-    guidance: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     degraded: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    # the reply as the response cache keeps it, once the turn may be cached
+    cache_value: dict[str, Any] | None = None
     # After the database failed to answer in time, the turn asks it nothing more (it
     # would wait out the same fault again). A turn whose session could not be read, or
     # whose database did not answer, is not stored: the client is told (``stored``).
     store_down: bool = False
     # the session is new or its flags changed: saved with the turn, never before admission
     session_dirty: bool = False
-    # who writes the reply: "model" unless a fixed reply was planned (``plan_reply``)
-    writer: Author = "model"
-
-    def plan_reply(self, text: str | None, writer: Author) -> None:
-        """A complete reply that replaces the model's, and who wrote it (no-op for None)."""
-        if text:
-            self.extra["canned_reply"] = text
-            self.writer = writer
-
-    def authors(self, outcome: str, *, guided: bool) -> list[Author]:
-        """Who wrote the reply's parts, in order, from how the turn ended.
-
-        ``outcome`` is ``"canned"`` (the planned writer's fixed reply), ``"model"``,
-        ``"shed"`` (a catalog-first reply whose model sentence load skipped) or
-        ``"fallback:<reason>"``; ``guided`` when responsible-use guidance was appended.
-        """
-        first: Author = "model"
-        if outcome == "canned":
-            first = self.writer
-        elif outcome.startswith("fallback"):
-            first = "fallback"
-        parts: list[Author] = [first, "guidance"] if guided else [first]
-        if self.extra.get("lead"):  # the catalog sentence, then the model's (or none: shed)
-            opening: list[Author] = ["catalog"]
-            parts = opening + (parts[1:] if outcome == "shed" else parts)
-        elif outcome != "canned" and self.extra.get("nearest_note") and self.products:
-            parts.insert(0, "catalog")  # "nothing matches all of that; here are the nearest"
-        return parts
 
     def store_failed(self, part: str, error: StoreError) -> None:
         """``part`` ("sessions", "history", "catalog") failed in this turn."""

@@ -1,13 +1,19 @@
-"""What both pipelines share: session, compliance gate, search, cards, finishing a turn."""
+"""What both pipelines share: the session, the analysis, the plan, search, cards, finishing.
+
+A turn's steps (docs/architecture.md): :meth:`PipelineCore.prepare` (session, language,
+analysis, the policy's decision, a first plan), :meth:`PipelineCore.gather_products`
+(search, cards, quick replies, the plan made again), the reply the plan asks for, then
+:meth:`PipelineCore.finish` (the turn stored, the ``done`` event).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import copy
 import logging
 import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator, Coroutine
+from dataclasses import replace
 from typing import Any
 
 from weedgo import deadline
@@ -16,15 +22,7 @@ from weedgo.compliance.claims import strip_claims
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
-from weedgo.domain import Product, SearchQuery
-from weedgo.domain.turn import (
-    PRODUCT_INTENTS,
-    Analysis,
-    ChatEvent,
-    DoneEvent,
-    MetaEvent,
-    ProductCard,
-)
+from weedgo.domain.turn import Analysis, ChatEvent, DoneEvent, MetaEvent, ProductCard
 from weedgo.engine.adapter import uses_tuned_prompts
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError, StoreTimeout
@@ -44,17 +42,13 @@ from weedgo.pipeline.context import (
     store_turns,
     switch_to_education_only,
 )
-from weedgo.pipeline.fallback import CATALOG_UNAVAILABLE, catalog_reply
-from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.pitches import pitch_for
+from weedgo.pipeline.plan import Found, Rules, TurnPlan, plan_turn
 from weedgo.pipeline.quick_replies import quick_replies
-from weedgo.pipeline.search import apply_relative, merge_follow_up
+from weedgo.pipeline.shelf import Shelf
 from weedgo.store.base import Store
 
 logger = logging.getLogger(__name__)
-
-
-_VERSION_CHECK_S = 1.0
 
 
 class PipelineCore(ABC):
@@ -76,44 +70,31 @@ class PipelineCore(ABC):
         self.metrics = metrics
         self.jurisdiction = jurisdiction
         self.tuned = uses_tuned_prompts(settings)  # the adapter's prompts (pipeline/tuned.py)
-        self.catalog_version = -1
-        self.known_names: list[str] = []
-        self.catalog_names_lower: set[str] = set()
-        self._name_ids: dict[str, list[str]] = {}  # a name may be sold by several brands
-        self._version_checked = 0.0
+        self.shelf = Shelf(store, caches, metrics)
+        self.rules = self.plan_rules(settings)
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @abstractmethod
     def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:
         """One chat turn's events: ``meta``, ``token``..., then ``done``."""
 
-    # --- life cycle ------------------------------------------------------------------
-    async def refresh_catalog(self, force: bool = False) -> StoreError | None:
-        """Follow the catalog version; reload product names when it moves. The store's
-        failure, if it failed."""
-        now = time.monotonic()
-        if not force and now - self._version_checked < _VERSION_CHECK_S:
-            return None
-        self._version_checked = now
-        try:
-            version = await self.store.catalog_version()
-            if version == self.catalog_version:
-                return None
-            names = await self.store.product_names()
-        except StoreError as error:
-            logger.warning("catalog version check failed: %s", error)
-            return error
-        self.catalog_version = version
-        self._name_ids = {}
-        for pid, name, _brand in names:
-            self._name_ids.setdefault(name, []).append(pid)
-        brands = {brand for _pid, _name, brand in names if brand}
-        self.known_names = sorted(set(self._name_ids) | brands)
-        self.catalog_names_lower = {name.lower() for name in self.known_names}
-        self.caches.search.clear()
-        logger.info("catalog version %s: %d products", version, len(self._name_ids))
-        return None
+    @abstractmethod
+    def plan_rules(self, settings: Settings) -> Rules:
+        """How this pipeline answers (:class:`weedgo.pipeline.plan.Rules`)."""
 
+    # --- the catalog -----------------------------------------------------------------
+    @property
+    def catalog_version(self) -> int:
+        return self.shelf.version
+
+    @property
+    def known_names(self) -> list[str]:
+        return self.shelf.known_names
+
+    async def refresh_catalog(self, force: bool = False) -> StoreError | None:
+        return await self.shelf.refresh(force)
+
+    # --- life cycle ------------------------------------------------------------------
     def background(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.create_task(coro)
         self._tasks.add(task)
@@ -125,6 +106,7 @@ class PipelineCore(ABC):
 
     # --- steps -------------------------------------------------------------------------
     async def prepare(self, inp: ChatInput) -> TurnState:
+        """Step 1: session, language, analysis, the policy's decision, a first plan."""
         began = time.perf_counter()
         deadline.start(self.settings.request_deadline_s)
         stalled = isinstance(await self.refresh_catalog(), StoreTimeout)
@@ -137,18 +119,25 @@ class PipelineCore(ABC):
         state.language = self.turn_language(state, detected)
         remember_language(state)
         began = state.mark("session", began)
-        state.analysis = await self.analyse(inp.message, detected or state.language)
-        state.analysis.language = state.language
-        decision = decide(state.analysis, state.session, self.jurisdiction)
-        if decision.education_only:
+        state.analysis = self.analyse(inp.message, detected or state.language, state.language)
+        state.decision = decide(state.analysis, state.session, self.jurisdiction)
+        if state.decision.education_only:
             switch_to_education_only(state)
-        state.extra["show_products"] = decision.show_products and not state.session.education_only
-        state.extra["show_prices"] = decision.show_prices and not state.session.education_only
-        state.plan_reply(decision.canned_reply, "refusal")
-        state.extra["model_writes"] = decision.model_writes
-        state.guidance = list(decision.guidance)
+        state.plan = self.make_plan(state, None)
         state.mark("analysis", began)
         return state
+
+    def make_plan(self, state: TurnState, found: Found | None) -> TurnPlan:
+        assert state.analysis is not None and state.decision is not None
+        return plan_turn(
+            state.analysis,
+            state.decision,
+            state.session,
+            found,
+            rules=self.rules,
+            settings=self.settings,
+            message=state.inp.message,
+        )
 
     def turn_language(self, state: TurnState, detected: Language | None) -> str:
         """The reply's language: asked for, written in, remembered, shown, the default."""
@@ -160,39 +149,43 @@ class PipelineCore(ABC):
             default=self.settings.default_language,
         )
 
-    async def analyse(self, message: str, language: str = "en") -> Analysis:
-        """The analysis of ``message`` read as ``language`` (cached per language)."""
-        key = f"{self.catalog_version}:{language}:{message.strip().casefold()}"
-        cached = self.caches.analysis.memory.get(key) if self.caches.analysis.enabled else None
-        if cached is not None:
-            return copy.deepcopy(cached)  # a copy: later steps adjust it
-        analysis = analyze(message, known_names=self.known_names, language=language)
-        if self.caches.analysis.enabled:
-            self.caches.analysis.memory.set(key, copy.deepcopy(analysis))
+    def analyse(self, message: str, read_as: str = "en", reply_in: str | None = None) -> Analysis:
+        """The analysis of ``message`` read as ``read_as``, for a reply in ``reply_in``
+        (cached per language; an analysis is immutable, so the cached one is shared)."""
+        key = f"{self.catalog_version}:{read_as}:{message.strip().casefold()}"
+        cache = self.caches.analysis
+        analysis: Analysis | None = cache.memory.get(key) if cache.enabled else None
+        if analysis is None:
+            analysis = analyze(message, known_names=self.known_names, language=read_as)
+            if cache.enabled:
+                cache.memory.set(key, analysis)
+        if reply_in is not None and analysis.language != reply_in:
+            analysis = replace(analysis, language=reply_in)
         return analysis
 
     async def gather_products(self, state: TurnState) -> None:
-        analysis = state.analysis
-        assert analysis is not None
+        """Step 2: the search, the cards and quick replies, and the plan made again."""
+        assert state.analysis is not None and state.plan is not None
         began = time.perf_counter()
-        state.extra["nearest_note"] = ""
+        note, failed = "", False
         try:
-            shown = await self._previously_shown(state)
-            if analysis.follow_up:
-                merge_follow_up(analysis, self._previous_analysis(state))
-                apply_relative(analysis, shown)
-            if state.extra["show_products"]:
-                state.products, note = await self._find_products(state, shown)
-                state.extra["nearest_note"] = french.in_language(note, state.language)
+            state.analysis, state.products, note = await self.shelf.find(
+                state.analysis,
+                state.history,
+                language=state.language,
+                reachable=not state.store_down,
+                show=state.plan.show_products,
+            )
         except StoreError as error:  # not "nothing found": the reply must say so
             logger.warning("catalog unavailable for this turn: %s", error)
             state.store_failed("catalog", error)
-            state.products = []
+            state.products, failed = [], True
+        analysis = state.analysis
         state.cards = [
             ProductCard.from_product(product, strip_claims(pitch_for(product, analysis))[0])
             for product in state.products
         ]
-        if not state.extra["show_prices"]:
+        if not state.plan.show_prices:
             state.cards = []
         state.quick_replies = quick_replies(
             analysis, state.products, education_only=state.session.education_only
@@ -200,79 +193,8 @@ class PipelineCore(ABC):
         ms = (time.perf_counter() - began) * 1000
         state.timings["search"] = round(ms, 3)
         self.metrics.record_search(ms)
-        self._catalog_down(state)
-        self._catalog_writes(state)
-
-    def _catalog_down(self, state: TurnState) -> None:
-        """A product question while the catalog cannot be read: say so, honestly.
-        (Neither "nothing found" nor the model, which would only guess.)"""
-        analysis = state.analysis
-        assert analysis is not None
-        if "catalog" not in state.degraded or state.extra.get("canned_reply"):
-            return
-        if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
-            state.plan_reply(french.in_language(CATALOG_UNAVAILABLE, state.language), "fallback")
-            state.extra["canned_outcome"] = "fallback:catalog_unavailable"
-
-    def _catalog_writes(self, state: TurnState) -> None:
-        """The reply is built from the catalog when the policy keeps the model out of the
-        turn (a question of fact, dose or health no vetted answer matched), and in a
-        language the model does not write (``WEEDGO_MODEL_LANGUAGES``)."""
-        if state.extra.get("canned_reply"):
-            return
-        model_writes = state.extra.get("model_writes", True)
-        if model_writes and state.language in self.settings.model_languages:
-            return
-        assert state.analysis is not None
-        reply = catalog_reply(
-            state.analysis,
-            state.products,
-            education_only=state.session.education_only,
-            show_prices=state.extra.get("show_prices", True),
-        )
-        state.plan_reply(reply, "catalog")
-
-    def _previous_analysis(self, state: TurnState) -> Analysis | None:
-        for turn in reversed(state.history):
-            if turn.role == "user":
-                language = detect_language(turn.content) or state.language
-                return analyze(turn.content, known_names=self.known_names, language=language)
-        return None
-
-    async def _previously_shown(self, state: TurnState) -> list[Product]:
-        for turn in reversed(state.history):
-            if turn.role == "assistant" and turn.product_ids:
-                return await self.store.get_products(turn.product_ids)
-        return []
-
-    async def _find_products(
-        self, state: TurnState, shown: list[Product]
-    ) -> tuple[list[Product], str]:
-        """The products to show, and the note that labels them as the nearest, if they are.
-        A store already down in this turn is not asked again; cached searches still serve."""
-        assert state.analysis is not None
-        reachable = not state.store_down
-
-        async def search(query: SearchQuery) -> list[Product]:
-            return await self.search(query, reachable=reachable)
-
-        finder = ProductFinder(self.store, search, self._name_ids, reachable=reachable)
-        return await finder.find(state.analysis, shown)
-
-    async def search(self, query: SearchQuery, *, reachable: bool = True) -> list[Product]:
-        """A catalog search through the search cache; raises StoreError when the
-        database fails (a failed search is not an empty one)."""
-        key = f"search:{self.catalog_version}:{query.model_dump_json()}"
-
-        async def run() -> list[dict[str, Any]]:
-            if not reachable:
-                raise StoreTimeout("the database did not answer earlier in this turn")
-            found = await self.store.search(query)
-            return [hit.product.model_dump(mode="json") for hit in found]
-
-        rows, hit = await self.caches.search.get_or_compute(key, run)
-        self.metrics.record_cache("search", hit)
-        return [Product.model_validate(row) for row in rows]
+        found = Found(tuple(state.products), french.in_language(note, state.language), failed)
+        state.plan = self.make_plan(state, found)
 
     def meta(self, state: TurnState) -> MetaEvent:
         assert state.analysis is not None
@@ -301,40 +223,21 @@ class PipelineCore(ABC):
         return f"{tuned.TUNED_VERSION}:{str(adapter.get('sha256', ''))[:12]}"
 
     def prompt(self, state: TurnState) -> str:
-        assert state.analysis is not None
+        assert state.analysis is not None and state.plan is not None
         follow = state.analysis.follow_up or state.analysis.refers_to_index is not None
         history = state.history[-2:] if follow else []
+        products = state.products if state.plan.show_prices else []
+        education_only = state.session.education_only
+        guidance, most = state.plan.guidance, self.settings.prompt_products
         if self.tuned and state.language == "en":
             return tuned.reply_prompt(
-                state.inp.message,
-                state.products if state.extra["show_prices"] else [],
-                history,
-                education_only=state.session.education_only,
-                guidance=state.guidance,
-                max_products=self.settings.prompt_products,
-            )
+                state.inp.message, products, history, education_only=education_only,
+                guidance=guidance, max_products=most,
+            )  # fmt: skip
         return prompts.build_prompt(
-            state.inp.message,
-            state.products if state.extra["show_prices"] else [],
-            history,
-            education_only=state.session.education_only,
-            guidance=state.guidance,
-            max_products=self.settings.prompt_products,
-            language=state.language,
-        )
-
-    def with_note(self, text: str, state: TurnState) -> str:
-        """The reply after the note that labels the products as the nearest, if any."""
-        note = state.extra.get("nearest_note", "")
-        return f"{note} {text}".strip() if note and state.products else text
-
-    def with_guidance(self, text: str, state: TurnState) -> tuple[str, str]:
-        """The reply with responsible-use guidance appended, and the appended part."""
-        extra = " ".join(line for line in state.guidance if line not in text)
-        if not extra:
-            return text, ""
-        joined = f" {extra}" if text else extra
-        return text + joined, joined
+            state.inp.message, products, history, education_only=education_only,
+            guidance=guidance, max_products=most, language=state.language,
+        )  # fmt: skip
 
     async def finish(
         self,
@@ -346,7 +249,8 @@ class PipelineCore(ABC):
         ttft: float | None,
         guided: bool = False,
     ) -> DoneEvent:
-        assert state.analysis is not None
+        """Step 3's end: the turn stored, then its ``done`` event."""
+        assert state.analysis is not None and state.plan is not None
         stored = await asyncio.shield(
             store_turns(self.store, state, text, state.analysis.intent.value)
         )
@@ -360,7 +264,7 @@ class PipelineCore(ABC):
             ttft_ms=round(ttft, 2) if ttft is not None else None,
             model=self.engine.model_name,
             fallback=outcome.startswith("fallback"),
-            authors=state.authors(outcome, guided=guided),
+            authors=state.plan.authors(outcome, guided=guided, shown=bool(state.products)),
             timings=state.timings,
             degraded=list(state.degraded),
             stored=stored,

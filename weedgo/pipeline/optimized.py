@@ -1,11 +1,12 @@
 """The optimized pipeline: cache, keyword analysis, SQL search, one short model call.
 
-validate -> session + compliance gate -> response cache
+validate -> session + analysis + compliance gate + plan -> response cache
     hit  -> meta + whole message + done (a few ms)
-    miss -> analyse (no model) -> search (SQL, search cache) -> cards, pitches,
-            quick replies (templates) -> meta event -> model streams the reply
-            through the streaming guard -> guidance -> done; cache it where
-            it is not personal; store the turn.
+    miss -> search (SQL, search cache) -> cards, pitches, quick replies (templates)
+            -> the plan made again -> meta event -> the reply the plan asks for:
+            a fixed text, the catalog's sentence then the model's (lead), or the model's
+            reply streamed through the guard -> guidance -> done; cached where it is
+            not personal; the turn stored.
 """
 
 from __future__ import annotations
@@ -19,31 +20,18 @@ from typing import Any
 
 from weedgo import deadline
 from weedgo.cache import keys
-from weedgo.domain.turn import (
-    PRODUCT_INTENTS,
-    ChatEvent,
-    DoneEvent,
-    MetaEvent,
-    ProductCard,
-    TokenEvent,
-)
-from weedgo.engine.base import GenerationStats
-from weedgo.errors import Overloaded, WeedGoError
+from weedgo.config import Settings
+from weedgo.domain.turn import ChatEvent, DoneEvent, MetaEvent, ProductCard, TokenEvent
+from weedgo.errors import Overloaded
 from weedgo.pipeline import tuned
 from weedgo.pipeline.context import ChatInput, TurnState, store_turns
 from weedgo.pipeline.core import PipelineCore
 from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import StreamGuard
-from weedgo.pipeline.knowledge import templated_reply
-from weedgo.pipeline.lead import (
-    LEAD_VERSION,
-    Sentence,
-    Shedding,
-    build_lead_prompt,
-    uses_lead,
-    write_sentence,
-)
+from weedgo.pipeline.lead import LEAD_VERSION, Sentence, Shedding, build_lead_prompt, write_sentence
 from weedgo.pipeline.pitches import pitch_for
+from weedgo.pipeline.plan import Rules
+from weedgo.pipeline.writing import Written, record_generation, stream_checked
 
 logger = logging.getLogger(__name__)
 
@@ -52,54 +40,37 @@ class OptimizedPipeline(PipelineCore):
     name = "optimized"
     _lead_in_flight = 0  # model sentences being written now (the load that sheds them)
 
+    def plan_rules(self, settings: Settings) -> Rules:
+        return Rules.optimized(settings)
+
     async def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:
         state = await self.prepare(inp)
-        if not state.extra.get("canned_reply"):
-            assert state.analysis is not None
-            state.plan_reply(
-                templated_reply(state.analysis, inp.message, self.settings), "knowledge"
-            )
         key = self._cache_key(state)
         if key is not None and not inp.bypass_cache:
-            began = time.perf_counter()
-            cached = await self.caches.response.get(key)
-            if cached is None and not self.caches.response.lead(key):
-                # single flight, within this request's deadline
-                cached = await self.caches.response.follow(
-                    key, timeout=deadline.model_budget(self.settings.request_deadline_s)
-                )
-                if cached is None:  # the leader failed: this request computes its own
-                    key = None
-            state.mark("cache", began)
-            self.metrics.record_cache("response", cached is not None)
+            cached, key = await self._cached(state, key)
             if cached is not None:
                 async for event in self._replay(state, cached):
                     yield event
                 return
         try:
             await self.gather_products(state)
-            self._nothing_found_reply(state)
-            lead = self._uses_lead(state)
-            if not lead and not state.extra.get("canned_reply"):
+            plan = state.plan
+            assert plan is not None
+            if not plan.lead and not plan.fixed:
                 self._admit()  # a lead reply is complete without the model: never refused
             yield self.meta(state)
-            replies = self._lead_reply(state, key) if lead else self._generate(state, key)
+            replies = self._lead_reply(state, key) if plan.lead else self._reply(state, key)
             async for event in replies:
                 yield event
         finally:
             if key is not None and not inp.bypass_cache:
-                self.caches.response.settle(key, state.extra.get("cache_value"))
+                self.caches.response.settle(key, state.cache_value)
 
     # --- cache -----------------------------------------------------------------------
     def _cache_key(self, state: TurnState) -> str | None:
-        """None when the reply is personal (uses history or the session's flags)."""
-        analysis = state.analysis
-        assert analysis is not None
-        if not self.settings.enable_caching or state.session.education_only:
-            return None
-        if analysis.follow_up or analysis.refers_to_index is not None:
-            return None
-        if analysis.stated_age is not None or analysis.minor_signal or analysis.buying_for_minor:
+        """None when the plan says the reply is personal (history, age, session flags)."""
+        assert state.analysis is not None and state.plan is not None
+        if not state.plan.cacheable:
             return None
         return keys.response_key(
             state.inp.message,
@@ -108,9 +79,25 @@ class OptimizedPipeline(PipelineCore):
             catalog_version=self.catalog_version,
             prompt_version=f"{self.prompt_tag(state.language)}+{LEAD_VERSION}",
             model=self.engine.model_name,
-            sampling=self.params(analysis).cache_tag(),
+            sampling=self.params(state.analysis).cache_tag(),
             context=f"{self.jurisdiction.code}",
         )
+
+    async def _cached(self, state: TurnState, key: str) -> tuple[dict[str, Any] | None, str | None]:
+        """The cached reply, if any, and the key this request then fills (None when the
+        request that led the computation failed: this one computes its own, uncached)."""
+        began = time.perf_counter()
+        cached = await self.caches.response.get(key)
+        filled: str | None = key
+        if cached is None and not self.caches.response.lead(key):
+            # single flight, within this request's deadline
+            cached = await self.caches.response.follow(
+                key, timeout=deadline.model_budget(self.settings.request_deadline_s)
+            )
+            filled = None if cached is None else key
+        state.mark("cache", began)
+        self.metrics.record_cache("response", cached is not None)
+        return cached, filled
 
     async def _replay(self, state: TurnState, cached: dict[str, Any]) -> AsyncIterator[ChatEvent]:
         state.cards = [ProductCard.model_validate(card) for card in cached["products"]]
@@ -142,122 +129,65 @@ class OptimizedPipeline(PipelineCore):
             stored=stored,
         )
 
-    def _nothing_found_reply(self, state: TurnState) -> None:
-        """A product question that found nothing: the catalog-built reply says so;
-        the model, with no facts to speak of, would only guess."""
-        analysis = state.analysis
-        assert analysis is not None
-        if state.extra.get("canned_reply") or state.products:
-            return
-        if analysis.intent in PRODUCT_INTENTS and state.extra.get("show_products"):
-            state.plan_reply(catalog_reply(analysis, []), "catalog")
-
-    # --- model -----------------------------------------------------------------------
+    # --- the reply the plan asks for ---------------------------------------------------
     def _admit(self) -> None:
         if self.engine.queue_depth() >= self.settings.queue_size:
             raise Overloaded("The assistant is busy with other customers; please retry shortly.")
 
-    async def _generate(self, state: TurnState, key: str | None) -> AsyncIterator[ChatEvent]:
-        analysis = state.analysis
-        assert analysis is not None
-        ttft: float | None = None
-        streamed = False
-        outcome = "model"
-        canned = state.extra.get("canned_reply")
-        began = time.perf_counter()
-        note = self.with_note("", state)
+    async def _reply(self, state: TurnState, key: str | None) -> AsyncIterator[ChatEvent]:
+        """A fixed reply, or the model's streamed through the guard, after the note."""
+        plan, analysis = state.plan, state.analysis
+        assert plan is not None and analysis is not None
+        written, began = Written(outcome=plan.outcome), time.perf_counter()
+        note = plan.with_note("", state.products)
         if note:  # "nothing matches; here are the nearest" comes before any other word
-            ttft = state.elapsed_ms()
+            written.ttft = state.elapsed_ms()
             yield TokenEvent(f"{note} ")
-        if canned:
-            text, grounded, outcome = canned, True, state.extra.get("canned_outcome", "canned")
-            if outcome != "canned":
-                self.metrics.record_fallback(outcome.removeprefix("fallback:"))
-            ttft = state.elapsed_ms()
-            yield TokenEvent(text)
-            streamed = True
+        if plan.fixed:
+            written.text = plan.text
+            if plan.outcome != "canned":
+                self.metrics.record_fallback(plan.outcome.removeprefix("fallback:"))
+            written.sent(state)
+            yield TokenEvent(written.text)
         else:
             guard = StreamGuard(
                 state.products,
-                catalog_names=self.catalog_names_lower,
+                catalog_names=self.shelf.names_lower,
                 education_only=state.session.education_only,
             )
-            stats = GenerationStats()
-            try:
-                # the model's share of this request's one deadline, its queue wait included
-                async with asyncio.timeout(deadline.model_budget(self.settings.request_deadline_s)):
-                    async for piece in self.engine.stream(
-                        self.prompt(state), self.params(analysis), stats
-                    ):
-                        safe = guard.feed(piece)
-                        if safe:
-                            if ttft is None:
-                                ttft = state.elapsed_ms()
-                            streamed = True
-                            yield TokenEvent(safe)
-            except TimeoutError:
-                outcome = "deadline"
-            except (Overloaded, WeedGoError) as error:
-                logger.warning("model unavailable for this turn: %s", error)
-                outcome = "engine_error"
-            verdict = guard.finish()
-            tail = verdict.text[len(guard.released) :] if verdict.ok else ""
-            if tail.strip():
-                if ttft is None:
-                    ttft = state.elapsed_ms()
-                streamed = True
-                yield TokenEvent(tail)
-            self.metrics.record_generation(
-                stats.completion_tokens, stats.prompt_tokens, stats.total_ms - stats.queue_ms
-            )
-            text, grounded = verdict.text.strip(), verdict.ok
-            if outcome == "model" and text and text[-1] not in ".!?\"')":
-                outcome = "unfinished"  # out of tokens, or a copied facts line: no sentence
-            if outcome != "model" or not verdict.ok or not text:
-                reason = outcome if outcome != "model" else ("empty" if verdict.ok else "guard")
-                self.metrics.record_fallback(reason)
-                text = catalog_reply(
-                    analysis,
-                    state.products,
-                    education_only=state.session.education_only,
-                    show_prices=state.extra.get("show_prices", True),
-                )
-                outcome, grounded = "fallback:" + reason, True
-                if not streamed:
-                    ttft = state.elapsed_ms()
-                    yield TokenEvent(text)
+            budget = deadline.model_budget(self.settings.request_deadline_s)
+            async for token in stream_checked(
+                self.engine, self.prompt(state), self.params(analysis), guard,
+                budget_s=budget, state=state, written=written, metrics=self.metrics,
+            ):  # fmt: skip
+                yield token
         state.mark("model", began)
-        text, extra = self.with_guidance(self.with_note(text, state), state)
+        written.text = plan.with_note(written.text, state.products)
+        # nothing from a late or failed model is cached
+        late = written.outcome.endswith(("deadline", "engine_error"))
+        async for event in self._conclude(state, key, written, cacheable=not late):
+            yield event
+
+    async def _conclude(
+        self, state: TurnState, key: str | None, written: Written, *, cacheable: bool
+    ) -> AsyncIterator[ChatEvent]:
+        """Guidance appended, the turn finished, the reply cached where it may be."""
+        assert state.plan is not None
+        text, extra = state.plan.with_guidance(written.text)
         if extra:
-            if ttft is None:
-                ttft = state.elapsed_ms()
+            written.sent(state)
             yield TokenEvent(extra)
-        replaced = outcome.startswith("fallback") and streamed
         done = await self.finish(
-            state, text, grounded=grounded, outcome=outcome, ttft=ttft, guided=bool(extra)
-        )
-        done.replaced = replaced
-        # nothing from a degraded turn is cached: not a late or failed model, not a store fault
-        degraded = outcome.endswith(("deadline", "engine_error")) or state.degraded
-        if key is not None and not degraded:
-            state.extra["cache_value"] = self.cache_value(state, done)
-            await self.caches.response.set(key, state.extra["cache_value"])
+            state, text, grounded=True, outcome=written.outcome, ttft=written.ttft,
+            guided=bool(extra),
+        )  # fmt: skip
+        done.replaced = written.replaced
+        if key is not None and cacheable and not state.degraded:  # nor a store fault
+            state.cache_value = self.cache_value(state, done)
+            await self.caches.response.set(key, state.cache_value)
         yield done
 
     # --- catalog sentence first, then the model's own (lead.py) ------------------------
-    def _uses_lead(self, state: TurnState) -> bool:
-        if not self.settings.lead_reply or state.extra.get("canned_reply"):
-            return False
-        if state.language != "en":  # the lead prompt is English; French has its own prompt
-            return False
-        assert state.analysis is not None
-        return uses_lead(
-            state.analysis.intent,
-            state.products,
-            education_only=state.session.education_only,
-            show_prices=state.extra.get("show_prices", True),
-        )
-
     async def _sentence(self, state: TurnState) -> Sentence:
         """The model's sentence on the first product, shortened or skipped under load."""
         analysis = state.analysis
@@ -274,51 +204,40 @@ class OptimizedPipeline(PipelineCore):
         else:
             prompt = build_lead_prompt(state.inp.message, state.products[0], history)
         params = replace(self.params(analysis), max_tokens=shedding.max_tokens(step))
-        guard = StreamGuard(state.products, catalog_names=self.catalog_names_lower)
+        guard = StreamGuard(state.products, catalog_names=self.shelf.names_lower)
         remaining = deadline.model_budget(self.settings.request_deadline_s)
         self._lead_in_flight += 1
         try:
             result = await write_sentence(self.engine, prompt, params, guard, remaining)
         finally:
             self._lead_in_flight -= 1
-        stats = result.stats
-        self.metrics.record_generation(
-            stats.completion_tokens, stats.prompt_tokens, stats.total_ms - stats.queue_ms
-        )
+        record_generation(self.metrics, result.stats)
         return result
 
     async def _lead_reply(self, state: TurnState, key: str | None) -> AsyncIterator[ChatEvent]:
         """The catalog sentence at once (the first words), then the model's sentence."""
-        analysis = state.analysis
-        assert analysis is not None
-        state.extra["lead"] = True
+        analysis, plan = state.analysis, state.plan
+        assert analysis is not None and plan is not None
         began = time.perf_counter()
         opening = pitch_for(state.products[0], analysis, show_price=True)
-        text = self.with_note(opening, state)
-        ttft = state.elapsed_ms()
-        yield TokenEvent(text)
+        written = Written(text=plan.with_note(opening, state.products))
+        written.sent(state)
+        yield TokenEvent(written.text)
         result = await self._sentence(state)
         if result.text:
-            outcome, addition = "model", result.text
+            written.outcome, addition = "model", result.text
         else:  # the catalog's own second half: the other cards, "tap a card"
             whole = catalog_reply(analysis, state.products, show_prices=True)
             addition = whole[len(opening) :].strip() if whole.startswith(opening) else ""
-            outcome = "shed" if result.outcome == "shed" else f"fallback:{result.outcome}"
-            if outcome != "shed":
+            shed = result.outcome == "shed"
+            written.outcome = "shed" if shed else f"fallback:{result.outcome}"
+            if not shed:
                 self.metrics.record_fallback(result.outcome)
         if addition:
-            text = f"{text} {addition}"
+            written.text = f"{written.text} {addition}"
             yield TokenEvent(f" {addition}")
         state.mark("model", began)
-        text, extra = self.with_guidance(text, state)
-        if extra:
-            yield TokenEvent(extra)
-        done = await self.finish(
-            state, text, grounded=True, outcome=outcome, ttft=ttft, guided=bool(extra)
-        )
         # what load decided (shed, late, engine down) is not what the next customer gets
-        cacheable = result.outcome in ("model", "guard", "unfinished") and not state.degraded
-        if key is not None and cacheable:
-            state.extra["cache_value"] = self.cache_value(state, done)
-            await self.caches.response.set(key, state.extra["cache_value"])
-        yield done
+        cacheable = result.outcome in ("model", "guard", "unfinished")
+        async for event in self._conclude(state, key, written, cacheable=cacheable):
+            yield event

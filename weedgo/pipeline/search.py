@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from weedgo.domain import Category, Product, SearchQuery
@@ -29,40 +30,49 @@ _WEIGHT = re.compile(r"^(?:(\d+)\s*x\s*)?(\d+(?:\.\d+)?)\s*g$", re.IGNORECASE)
 
 
 def merge_follow_up(current: Analysis, previous: Analysis | None) -> Analysis:
-    """Fill a follow-up's blanks ("anything cheaper?", "in a pre-roll?") from the previous
-    question; a new category replaces the previous format and size."""
+    """A follow-up's blanks ("anything cheaper?", "in a pre-roll?") filled from the
+    previous question; a new category replaces the previous format and size."""
     if previous is None or not current.follow_up:
         return current
     switched = current.category is not None and current.category != previous.category
+    filled: dict[str, Any] = {}
     for name in _INHERITED:
         if getattr(current, name) is None and not (switched and name in ("subcategory", "size")):
-            setattr(current, name, getattr(previous, name))
-    if not switched and all(getattr(current, name) is None for name in _POTENCY):
-        current.potency_unit = previous.potency_unit
-    if current.potency_unit == previous.potency_unit:
-        for name in _POTENCY:
-            if getattr(current, name) is None:
-                setattr(current, name, getattr(previous, name))
+            filled[name] = getattr(previous, name)
+    filled.update(_inherited_potency(current, previous, switched))
     for name in ("effects", "keywords", "terpenes", "flavors"):
         if not getattr(current, name):
-            setattr(current, name, list(getattr(previous, name)))
+            filled[name] = list(getattr(previous, name))
     if current.sort == "relevance" and not current.best_value:
-        current.sort, current.best_value = previous.sort, previous.best_value
+        filled["sort"], filled["best_value"] = previous.sort, previous.best_value
     if current.intent not in (Intent.PRODUCT_INFO, Intent.PRODUCT_SEARCH, Intent.RECOMMENDATION):
-        current.intent = previous.intent
-    return current
+        filled["intent"] = previous.intent
+    return replace(current, **filled)
+
+
+def _inherited_potency(current: Analysis, previous: Analysis, switched: bool) -> dict[str, Any]:
+    """The previous question's THC / CBD bounds, where this one states none in its unit."""
+    filled: dict[str, Any] = {}
+    unit = current.potency_unit
+    if not switched and all(getattr(current, name) is None for name in _POTENCY):
+        unit = filled["potency_unit"] = previous.potency_unit
+    if unit == previous.potency_unit:
+        for name in _POTENCY:
+            if getattr(current, name) is None:
+                filled[name] = getattr(previous, name)
+    return filled
 
 
 def apply_relative(analysis: Analysis, shown: Sequence[Product]) -> Analysis:
     """ "Cheaper" / "stronger" than what the customer was just shown."""
     if not shown:
         return analysis
+    bounds: dict[str, Any] = {}
     if analysis.wants_cheaper:
-        cheapest = min(p.price for p in shown)
-        analysis.max_price = round(cheapest - 0.01, 2)
+        bounds["max_price"] = round(min(p.price for p in shown) - 0.01, 2)
     if analysis.wants_stronger:
-        analysis.min_thc = max(p.thc_max for p in shown) + 0.1
-    return analysis
+        bounds["min_thc"] = max(p.thc_max for p in shown) + 0.1
+    return replace(analysis, **bounds)
 
 
 def query_from_analysis(analysis: Analysis, *, limit: int = 5) -> SearchQuery:

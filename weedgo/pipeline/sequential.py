@@ -21,18 +21,20 @@ import time
 from collections.abc import AsyncGenerator
 
 from weedgo.compliance.claims import strip_claims
+from weedgo.config import Settings
 from weedgo.domain import Product
-from weedgo.domain.turn import ChatEvent, MetaEvent, ProductCard, TokenEvent
+from weedgo.domain.turn import ChatEvent, ProductCard, TokenEvent
 from weedgo.engine.base import GenerationParams, GenerationStats
 from weedgo.errors import WeedGoError
 from weedgo.pipeline import prompt as prompts
 from weedgo.pipeline.context import ChatInput, TurnState
 from weedgo.pipeline.core import PipelineCore
-from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import check_reply
 from weedgo.pipeline.pitches import pitch_for
+from weedgo.pipeline.plan import Found, Rules
 from weedgo.pipeline.quick_replies import quick_replies
 from weedgo.pipeline.search import query_from_analysis
+from weedgo.pipeline.writing import catalog_instead, fallback_reason
 
 logger = logging.getLogger(__name__)
 
@@ -58,38 +60,37 @@ _QUICK = (
 class SequentialPipeline(PipelineCore):
     name = "sequential"
 
+    def plan_rules(self, settings: Settings) -> Rules:
+        return Rules.sequential(settings)
+
     async def handle(self, inp: ChatInput) -> AsyncGenerator[ChatEvent, None]:
         state = await self.prepare(inp)
-        analysis = state.analysis
-        assert analysis is not None
+        analysis, plan = state.analysis, state.plan
+        assert analysis is not None and plan is not None
         began = time.perf_counter()
-        canned = state.extra.get("canned_reply")
-        main = canned or await self._call(self._main_prompt(state), MAIN_MAX_TOKENS)
+        writes = plan.writer == "model"
+        main = await self._call(self._main_prompt(state), MAIN_MAX_TOKENS) if writes else ""
         ttft = state.elapsed_ms()
-        show = bool(state.extra["show_products"]) and not canned and await self._decide(inp)
+        show = plan.show_products and plan.writer != "refusal" and await self._decide(inp)
         state.mark("model", began)
         if show:
             began = time.perf_counter()
             found = await self.store.search(query_from_analysis(analysis, limit=3))
             state.products = [hit.product for hit in found]
             state.mark("search", began)
+        state.plan = plan = self.make_plan(state, Found(tuple(state.products)))
         began = time.perf_counter()
         state.cards = [
             ProductCard.from_product(p, await self._pitch(p, state)) for p in state.products
         ]
         state.quick_replies = await self._quick_replies(state)
         state.mark("model", began)
-        text, grounded, outcome = self._guarded(main, state)
-        text, extra = self.with_guidance(text, state)
-        yield MetaEvent(
-            session_id=state.session.session_id,
-            intent=analysis.intent.value,
-            products=state.cards,
-            quick_replies=state.quick_replies,
-        )
+        text, outcome = self._guarded(main, state)
+        text, extra = plan.with_guidance(text)
+        yield self.meta(state)
         yield TokenEvent(text)
         yield await self.finish(
-            state, text, grounded=grounded, outcome=outcome, ttft=ttft, guided=bool(extra)
+            state, text, grounded=True, outcome=outcome, ttft=ttft, guided=bool(extra)
         )
 
     def _main_prompt(self, state: TurnState) -> str:
@@ -98,7 +99,7 @@ class SequentialPipeline(PipelineCore):
             [],
             state.history[-4:],
             education_only=state.session.education_only,
-            guidance=state.guidance,
+            guidance=state.plan.guidance if state.plan else (),
             language=state.language,
         )
 
@@ -129,7 +130,7 @@ class SequentialPipeline(PipelineCore):
     async def _pitch(self, product: Product, state: TurnState) -> str:
         facts = prompts.product_facts_line(product)
         text = await self._call(_PITCH.format(facts=facts), 40, stop=("\n",))
-        verdict = check_reply(text, [product], catalog_names=self.catalog_names_lower)
+        verdict = check_reply(text, [product], catalog_names=self.shelf.names_lower)
         if verdict.ok and verdict.text.strip():
             return verdict.text.strip()
         return strip_claims(pitch_for(product, state.analysis))[0]
@@ -145,23 +146,20 @@ class SequentialPipeline(PipelineCore):
             )
         return chips[:4]
 
-    def _guarded(self, main: str, state: TurnState) -> tuple[str, bool, str]:
-        assert state.analysis is not None
-        if state.extra.get("canned_reply"):
-            return main, True, "canned"
+    def _guarded(self, main: str, state: TurnState) -> tuple[str, str]:
+        """The reply and how it came about: the plan's fixed text, the model's as the
+        guard accepts it, or the catalog's in its place (:mod:`weedgo.pipeline.writing`)."""
+        assert state.plan is not None
+        if state.plan.fixed:
+            return state.plan.text, state.plan.outcome
         verdict = check_reply(
             main,
             state.products,
-            catalog_names=self.catalog_names_lower,
+            catalog_names=self.shelf.names_lower,
             education_only=state.session.education_only,
         )
-        if verdict.ok and verdict.text.strip():
-            return verdict.text.strip(), True, "model"
-        self.metrics.record_fallback("guard" if main else "empty")
-        reply = catalog_reply(
-            state.analysis,
-            state.products,
-            education_only=state.session.education_only,
-            show_prices=state.extra.get("show_prices", True),
-        )
-        return reply, True, "fallback:guard"
+        reason = fallback_reason(verdict.text.strip(), verdict.ok)
+        if reason is None:
+            return verdict.text.strip(), "model"
+        self.metrics.record_fallback(reason)
+        return catalog_instead(state), f"fallback:{reason}"
