@@ -19,9 +19,9 @@ from fastapi.testclient import TestClient
 
 from weedgo.compliance import responsible
 from weedgo.i18n.detect import detect_language
-from weedgo.i18n.fr_prompt import FR_VERSION
 from weedgo.i18n.french import in_language
 from weedgo.pipeline.analyze import analyze
+from weedgo.pipeline.prompt_fr import FR_VERSION
 
 GUIDANCE = ("START_LOW", "EDIBLES_TIMING", "NO_ALCOHOL", "DRIVING", "MEDICAL", "MEDICAL_ONLY")
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "bilingual_pairs.jsonl"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from weedgo.domain import Category, Product, StrainType
-from weedgo.i18n import fr_prompt
 from weedgo.pipeline import prompt
+from weedgo.pipeline import prompt_fr as fr_prompt
 
 # The English prefix's digest: a French change must not move it (its KV cache, cache keys
 # and recorded figures); an English change comes with a new PROMPT_VERSION and digest.

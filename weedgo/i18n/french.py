@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from weedgo.i18n import fr_answers as A
+from weedgo.i18n import fr_compliance as C
 from weedgo.i18n import fr_texts as T
 
 _NOTE = re.compile(r"^(.*); here are (the \w+) we have\.$")
@@ -19,25 +21,10 @@ _NOTE = re.compile(r"^(.*); here are (the \w+) we have\.$")
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, str]:
-    """English vetted text -> its French (built once, at first use)."""
-    from weedgo.compliance import responsible
-    from weedgo.pipeline import fallback, knowledge, search
-
+    """English vetted text -> its French (joined once, at first use)."""
     pairs: dict[str, str] = {}
-    for name, french in T.RESPONSIBLE.items():
-        pairs[getattr(responsible, name)] = french
-    for name, french in T.FALLBACK.items():
-        if not name.startswith("FACT_"):
-            pairs[getattr(fallback, name)] = french
-    facts = ("FACT_STRAINS", "FACT_CANNABINOIDS", "FACT_TERPENES")
-    for (_pattern, english), name in zip(fallback._FACTS, facts, strict=True):
-        pairs[english] = T.FALLBACK[name]
-    for topic in knowledge.TOPICS:
-        pairs[topic.answer] = T.KNOWLEDGE[topic.name]
-    pairs.update(zip(knowledge._GREETINGS, T.GREETINGS, strict=True))
-    pairs[knowledge.THANKS] = T.THANKS
-    pairs[search.NOT_CARRIED] = T.SEARCH["NOT_CARRIED"]
-    pairs.update(T.CHIPS)
+    for part in (C.RESPONSIBLE, T.FALLBACK, A.KNOWLEDGE, T.GREETINGS, T.SEARCH, T.CHIPS):
+        pairs.update(part)
     return pairs
 
 
@@ -49,9 +36,9 @@ def in_language(text: str, language: str) -> str:
     if french is not None:
         return french
     note = _NOTE.match(text)
-    if note and note.group(1) == "Nothing in stock matches all of that":
+    if note and note.group(1) in T.SEARCH:
         kind = T.NEAREST.get(note.group(2), T.NEAREST["the nearest"])
-        return f"{T.SEARCH['NOTHING_MATCHES']}; voici {kind} que nous avons."
+        return f"{T.SEARCH[note.group(1)]}; voici {kind} que nous avons."
     return text
 
 

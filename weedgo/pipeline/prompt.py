@@ -173,10 +173,10 @@ def build_prompt(
 
     With ``chat_template`` (a Jinja template from an instruction-tuned GGUF) the same
     content is rendered as chat turns through the template instead. A French turn
-    (``language="fr"``) gets the French prompt of :mod:`weedgo.i18n.fr_prompt`.
+    (``language="fr"``) gets the French prompt of :mod:`weedgo.pipeline.prompt_fr`.
     """
     if language == "fr":
-        from weedgo.i18n import fr_prompt
+        from weedgo.pipeline import prompt_fr as fr_prompt
 
         return fr_prompt.build_prompt(
             message,
@@ -219,7 +219,7 @@ def _chat_turns(history: Sequence[Turn], question: str, context: list[str]) -> l
 def prompt_version(language: str) -> str:
     """The version of the prompt a turn in ``language`` gets (for cache keys)."""
     if language == "fr":
-        from weedgo.i18n import fr_prompt
+        from weedgo.pipeline import prompt_fr as fr_prompt
 
         return f"{PROMPT_VERSION}-{fr_prompt.FR_VERSION}"
     return PROMPT_VERSION

@@ -5,7 +5,8 @@ scores replies in both languages (accents optional where customers and models dr
 
 from __future__ import annotations
 
-from weedgo.i18n.fr_texts import RESPONSIBLE
+from weedgo.compliance import responsible
+from weedgo.i18n.french import in_language
 
 HEDGES = (
     r"\bpas\s+(?:trop\s+|tout\s+[àa]\s+fait\s+|certaine?\s+)?s[ûu]re?\b",
@@ -36,8 +37,10 @@ REFUSALS = (
     r"\bje\s+peux\s+seulement\s+(?:vous\s+)?aider\b|\bpas\s+en\s+mesure\s+de\s+(?:vous\s+)?aider\b",
     r"\b(?:d[ée]sol[ée]e?|malheureusement)\b[^.!?]*\bne\s+peux\s+pas\s+(?:vous\s+)?(?:aider|r[ée]pondre)\b",
 )
-GUIDANCE = tuple(RESPONSIBLE[name] for name in ("START_LOW", "EDIBLES_TIMING", "NO_ALCOHOL",
-                                                 "DRIVING", "MEDICAL"))  # fmt: skip
+GUIDANCE = tuple(
+    in_language(getattr(responsible, name), "fr")
+    for name in ("START_LOW", "EDIBLES_TIMING", "NO_ALCOHOL", "DRIVING", "MEDICAL")
+)
 KIND_WORDS = {  # joined to the English words of each category
     "flower": r"fleurs?\s+s[ée]ch[ée]es?|cocottes?",
     "pre-roll": r"pr[ée][\s-]?roul[ée]s?",
