@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     # the model's prompts: "tuned" (the adapter's short format), "base" (few-shot, for a
     # base model), or "auto": tuned when an adapter is applied
     prompt_style: Literal["auto", "base", "tuned"] = "auto"
+    # positions one sequence may use, its prompt and its reply together (embedded engine).
+    # The engine runs with the larger of n_ctx and n_ctx_complex (at least 2048 for the
+    # sequential pipeline): a prompt that does not fit is refused and a reply stops at the
+    # positions left. Every slot's KV stream, and the system prefix's, reserves that many
+    # cells rounded up to 256. It is not checked against the model's trained context. A
+    # remote engine's context is its server's. /api/v1/metrics shows the one in use.
     n_ctx: int = Field(
         default=512, ge=128, le=131072, validation_alias=_alias("n_ctx", "MODEL_N_CTX")
     )

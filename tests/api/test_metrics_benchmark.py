@@ -11,6 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.conftest import ADMIN, make_settings
 from weedgo.app import create_app
 from weedgo.engine.fake import FakeEngine
+from weedgo.engine.llama import LlamaConfig, LlamaEngine
 
 
 def _chat(client: TestClient, message: str, customer: str = "m") -> dict[str, object]:
@@ -38,6 +39,28 @@ def test_json_metrics_count_requests_and_cache_hits(client: TestClient) -> None:
     assert after["memory_rss_mb"] > 10
     assert after["model"]["name"] == "fake-engine"
     assert after["queue_depth"] == 0
+
+
+def test_json_metrics_report_the_engines_context_not_the_setting(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, n_ctx=512, n_ctx_complex=1024)
+    with TestClient(create_app(settings, engine=FakeEngine(n_ctx=777), wait_for_engine=True)) as c:
+        assert c.get("/api/v1/metrics").json()["model"]["n_ctx"] == 777
+    with TestClient(create_app(settings, engine=FakeEngine(), wait_for_engine=True)) as c:
+        assert c.get("/api/v1/metrics").json()["model"]["n_ctx"] is None  # the engine says not
+
+
+@pytest.mark.model
+def test_json_metrics_report_the_context_the_real_engine_loaded(
+    model_path: Path, tmp_path: Path
+) -> None:
+    config = LlamaConfig(model_path=model_path, n_ctx=300, parallel=2, repack="off")
+    settings = make_settings(tmp_path, engine="llama")  # its n_ctx settings: 512 and 1024
+    engine = LlamaEngine(config)
+    with TestClient(create_app(settings, engine=engine, wait_for_engine=True)) as client:
+        model = client.get("/api/v1/metrics").json()["model"]
+        health = engine.health()
+    assert (model["n_ctx"], model["n_ctx_train"]) == (300, 32768)
+    assert health["kv_cells_per_sequence"] == 512  # 300 positions, padded by llama.cpp
 
 
 def test_prometheus_text_parses_and_counts(client: TestClient) -> None:

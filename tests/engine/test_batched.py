@@ -14,9 +14,11 @@ import pytest
 from weedgo.catalog.seed import demo_products
 from weedgo.config import DEFAULT_STOP, Settings
 from weedgo.engine.base import GenerationParams, GenerationStats, complete
-from weedgo.engine.batched import BatchWorker, WorkerConfig, common_prefix
+from weedgo.engine.batched import BatchWorker
+from weedgo.engine.layout import WorkerConfig
 from weedgo.engine.llama import LlamaConfig, LlamaEngine
 from weedgo.engine.model_files import ensure_model
+from weedgo.engine.slots import common_prefix
 from weedgo.errors import EngineError, Overloaded
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
 
@@ -53,6 +55,19 @@ def test_threads_are_split_between_contexts() -> None:
     config = LlamaConfig(model_path=Path("x"), n_threads=2, parallel=4, contexts=2)
     worker = config.worker(())
     assert (worker.slots, worker.n_threads, worker.n_threads_batch) == (2, 1, 1)
+
+
+def test_n_ctx_is_the_larger_setting_and_sizes_every_stream() -> None:
+    values = {"n_ctx": 512, "n_ctx_complex": 1000, "parallel": 8, "_env_file": None}
+    settings = Settings(**values)  # type: ignore[arg-type]
+    config = LlamaEngine.from_settings(settings).config
+    assert config.n_ctx == 1000  # positions of one sequence, prompt and reply
+    assert config.from_settings(settings.model_copy(update={"n_ctx": 2048})).n_ctx == 2048
+    worker = config.worker(tuple(range(300)))
+    assert (worker.slots, worker.max_seq, worker.stream_cells) == (8, 1000, 1024)
+    assert worker.shape().n_ctx == 9 * 1024  # eight slots and the prefix, 1024 cells each
+    longer_prefix = config.worker(tuple(range(1100)))
+    assert longer_prefix.max_seq == 1000 and longer_prefix.stream_cells == 1280
 
 
 # --- the real model -----------------------------------------------------------------------

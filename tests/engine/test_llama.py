@@ -10,7 +10,8 @@ import pytest
 from weedgo.config import DEFAULT_STOP
 from weedgo.domain import Category, Product, StrainType
 from weedgo.engine.base import Engine, GenerationParams, GenerationStats, complete
-from weedgo.engine.llama import LlamaConfig, LlamaEngine, _ReplyText
+from weedgo.engine.llama import LlamaConfig, LlamaEngine
+from weedgo.engine.text import ReplyText
 from weedgo.errors import EngineError, Overloaded
 from weedgo.pipeline.prompt import SYSTEM_PREFIX, build_prompt
 from weedgo.vocab.files import load_kept_set
@@ -35,7 +36,7 @@ NORTHERN = Product(
 
 # --- reply text assembly (no model) -------------------------------------------------------
 def test_multibyte_characters_split_across_tokens() -> None:
-    reply = _ReplyText(())
+    reply = ReplyText(())
     data = "Café ☕ ok".encode()
     pieces = [reply.push(data[i : i + 1]) for i in range(len(data))]
     assert "".join(pieces) + reply.finish() == "Café ☕ ok"
@@ -43,7 +44,7 @@ def test_multibyte_characters_split_across_tokens() -> None:
 
 
 def test_stop_split_across_tokens_is_held_back_and_cut() -> None:
-    reply = _ReplyText(("\nCustomer:",))
+    reply = ReplyText(("\nCustomer:",))
     shown = [reply.push(part.encode()) for part in [" Hello", " there", "\nCust", "omer", ": x"]]
     assert shown[:2] == ["Hello", " there"]
     assert shown[2:4] == ["", ""]
@@ -52,14 +53,14 @@ def test_stop_split_across_tokens_is_held_back_and_cut() -> None:
 
 
 def test_false_start_of_a_stop_is_released() -> None:
-    reply = _ReplyText(("###",))
+    reply = ReplyText(("###",))
     assert reply.push(b"a #") == "a "
     assert reply.push(b"1 b") == "#1 b"
     assert not reply.stopped
 
 
 def test_leading_whitespace_is_not_a_stop() -> None:
-    reply = _ReplyText(("\n",))
+    reply = ReplyText(("\n",))
     assert reply.push(b"\n") == ""
     assert reply.push(b" Hi\nmore") == "Hi"
     assert reply.stopped
@@ -190,12 +191,15 @@ async def test_full_queue_raises_overloaded_at_once(model_path: Path) -> None:
 async def test_health_reports_the_lifecycle(model_path: Path) -> None:
     engine = LlamaEngine(LlamaConfig(model_path=model_path, n_ctx=256, n_threads=1))
     assert engine.health()["status"] == "loading"
+    assert engine.health()["kv_cells_per_sequence"] is None  # not loaded yet
     await engine.start()
     health = engine.health()
     assert health["status"] == "ok"
     assert health["model"] == model_path.name.removesuffix(".gguf")
     assert health["vocab_size"] == len(load_kept_set()["ids"])  # the trimmed default
     assert (health["n_ctx"], health["n_threads"]) == (256, 1)
+    assert health["kv_cells_per_sequence"] == 256  # what llama.cpp made of the context
+    assert health["n_ctx_train"] == 32768  # Gemma 3 270M's; n_ctx is not checked against it
     assert engine.count_tokens("hello there") < 5
     await engine.aclose()
     assert engine.health()["status"] == "down"

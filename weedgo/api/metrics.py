@@ -17,6 +17,7 @@ router = APIRouter(tags=["metrics"])
 @router.get("/api/v1/metrics")
 async def metrics_json(services: ServicesDep) -> dict[str, Any]:
     s = services.settings
+    engine = services.engine_health()
     return {
         **services.metrics.snapshot(),
         "cache": services.caches.figures(),
@@ -25,13 +26,16 @@ async def metrics_json(services: ServicesDep) -> dict[str, Any]:
         "model": {
             "name": services.engine.model_name,
             "engine": s.engine,
-            "n_ctx": s.n_ctx,
+            # the context the engine runs with (positions of one sequence, prompt and
+            # reply), not the setting; null when the engine does not say (a remote one)
+            "n_ctx": engine.get("n_ctx"),
+            "n_ctx_train": engine.get("n_ctx_train"),
             "n_ctx_complex": s.n_ctx_complex,
             "max_tokens": s.max_tokens,
             "n_threads": s.n_threads,
             "temperature": s.temperature,
             "parallel": s.parallel,
-            "native": public_engine(services.engine_health()).get("native"),
+            "native": public_engine(engine).get("native"),
         },
     }
 

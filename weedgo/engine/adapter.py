@@ -3,8 +3,9 @@
 The package ships one adapter, ``weedgo/data/adapter/leaf-t1.gguf``, trained for the
 packaged Gemma 3 270M (``weedgo tune``; docs/tuning.md). It changes only the attention
 and feed-forward projections, never the token embeddings, so it applies to the trimmed
-vocabulary's model file as well as to the full one. llama.cpp applies it at run time on
-every context; the model file itself stays untouched.
+vocabulary's model file as well as to the full one. By default it is merged into a copy
+of the model in the data folder (:mod:`weedgo.engine.merge`); otherwise llama.cpp applies
+it at run time on every context. The model file itself stays untouched.
 
 ``WEEDGO_ADAPTER`` chooses: ``packaged`` (the default: the shipped adapter, when the
 model is the packaged one), ``none``, or the path of another LoRA GGUF trained on the

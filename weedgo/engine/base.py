@@ -10,7 +10,7 @@ async generator, or the task being cancelled), generation stops within a few tok
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 
@@ -43,7 +43,6 @@ class GenerationStats:
     ttft_ms: float = 0.0
     total_ms: float = 0.0
     finish_reason: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @runtime_checkable

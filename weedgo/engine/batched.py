@@ -3,9 +3,9 @@
 The context holds ``slots`` sequences plus one reserved sequence (the last id) with the
 fixed system prefix, evaluated once at start-up; each sequence has its own KV stream. A
 request takes the free slot whose previous sequence shares the longest prefix with it
-(a conversation's next turn finds its earlier turn there); when the system prefix shares
-more, the slot's stream is replaced by a copy of the prefix stream
-(``llama_memory_seq_cp``) and only the tail is evaluated.
+(a conversation's next turn finds its earlier turn there; :mod:`weedgo.engine.slots`);
+when the system prefix shares more, the slot's stream is replaced by a copy of the
+prefix stream (``llama_memory_seq_cp``) and only the tail is evaluated.
 
 Every step decodes one batch: the next token of each generating sequence plus at most
 ``chunk`` prompt tokens of joining ones, so a long prompt never stalls the others for
@@ -20,81 +20,16 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
 
 from weedgo.engine.jobs import Request
-from weedgo.engine.native import ContextShape, NativeContext, NativeModel
+from weedgo.engine.layout import WorkerConfig
+from weedgo.engine.native import NativeContext, NativeModel
 from weedgo.engine.sampling import SamplerChain
+from weedgo.engine.slots import Slot, common_prefix, pick_slot
 from weedgo.engine.text import ReplyText
 from weedgo.errors import EngineError
 
 logger = logging.getLogger(__name__)
-
-# A slot is kept for its conversation when a prompt shares more than the system prefix
-# plus this many tokens with it (the product list's heading is shared by every prompt).
-REUSE_MARGIN = 32
-
-
-def common_prefix(left: list[int], right: list[int]) -> int:
-    count = 0
-    for old, new in zip(left, right, strict=False):
-        if old != new:
-            break
-        count += 1
-    return count
-
-
-@dataclass
-class Slot:
-    """One sequence id of the context and the request it serves."""
-
-    seq: int
-    cached: list[int] = field(default_factory=list)  # tokens in the KV cache, in order
-    request: Request | None = None
-    pending: list[int] = field(default_factory=list)  # prompt tokens not yet decoded
-    sampler: SamplerChain | None = None
-    reply: ReplyText | None = None
-    limit: int = 0
-    index: int = -1  # batch index whose logits this slot samples after the step
-    feed: int | None = None  # sampled token to decode in the next step
-    last_used: int = 0  # when its last request was assigned (a count of assignments)
-
-    def release(self) -> None:
-        if self.sampler is not None:
-            self.sampler.close()
-        self.request, self.sampler, self.reply = None, None, None
-        self.pending, self.index, self.feed = [], -1, None
-
-
-@dataclass(frozen=True)
-class WorkerConfig:
-    slots: int
-    max_seq: int  # positions one sequence may use (prompt plus reply)
-    prefix: tuple[int, ...]  # the system prefix tokens (may be empty)
-    n_batch: int = 512
-    chunk: int = 128  # prompt tokens per step while others are generating
-    n_threads: int = 2
-    n_threads_batch: int = 2
-    swa_full: bool = True
-    reuse: bool = True  # keep cached prefixes between requests
-    flash_attn: bool = True  # llama.cpp's automatic choice; False turns it off
-
-    @property
-    def stream_cells(self) -> int:
-        """KV cells of one sequence's stream: ``max_seq`` rounded up to llama.cpp's 256."""
-        return -(-max(self.max_seq, len(self.prefix) + 1) // 256) * 256
-
-    def shape(self) -> ContextShape:
-        """A stream of ``stream_cells`` for every slot and one for the system prefix."""
-        return ContextShape(
-            n_ctx=self.stream_cells * (self.slots + 1),
-            n_seq_max=self.slots + 1,
-            n_batch=self.n_batch,
-            n_threads=self.n_threads,
-            n_threads_batch=self.n_threads_batch,
-            swa_full=self.swa_full,
-            flash_attn=self.flash_attn,
-        )
 
 
 class BatchWorker:
@@ -194,7 +129,7 @@ class BatchWorker:
             raise EngineError(
                 f"The prompt has {len(tokens)} tokens; the context holds {self.config.max_seq}."
             )
-        slot = self._pick(tokens)
+        slot = pick_slot(self.slots, tokens, len(self.config.prefix))
         self._assigned += 1
         slot.last_used = self._assigned
         reused = self._reuse(slot, tokens)
@@ -205,16 +140,6 @@ class BatchWorker:
         slot.sampler = SamplerChain(request.params, self.model.n_vocab)
         slot.reply = ReplyText(request.params.stop)
         slot.limit = min(request.params.max_tokens, room)
-
-    def _pick(self, tokens: list[int]) -> Slot:
-        """The free slot holding an earlier turn of this conversation, if one does (it
-        shares more than the system prefix); otherwise the least recently used one, so
-        that other conversations' cells stay for their next turns."""
-        free = [slot for slot in self.slots if slot.request is None]
-        best = max(free, key=lambda item: common_prefix(item.cached, tokens))
-        if common_prefix(best.cached, tokens) > len(self.config.prefix) + REUSE_MARGIN:
-            return best
-        return min(free, key=lambda item: item.last_used)
 
     def _reuse(self, slot: Slot, tokens: list[int]) -> int:
         """Keep the longest usable cached prefix of ``tokens`` in the slot's sequence."""

@@ -32,12 +32,14 @@ class FakeEngine:
         delay_s: float = 0.0,
         max_queue: int = 16,
         model_name: str = "fake-engine",
+        n_ctx: int | None = None,
     ) -> None:
         self.default = default
         self.responder = responder
         self.delay_s = delay_s
         self.max_queue = max_queue
         self._model_name = model_name
+        self.n_ctx = n_ctx  # the context it reports, as a model runtime does (never enforced)
         self._replies: deque[str] = deque()
         self._lock = asyncio.Lock()
         self._waiting = 0
@@ -60,7 +62,11 @@ class FakeEngine:
         self.started = False
 
     def health(self) -> dict[str, Any]:
-        return {"status": "ok" if self.started else "loading", "model": self.model_name}
+        status = "ok" if self.started else "loading"
+        report: dict[str, Any] = {"status": status, "model": self.model_name}
+        if self.n_ctx is not None:
+            report["n_ctx"] = self.n_ctx
+        return report
 
     def queue_depth(self) -> int:
         return self._waiting

@@ -3,15 +3,16 @@
 The model weights are loaded once. ``contexts`` llama.cpp contexts share them, each owned
 by one worker thread (threads split between them) that runs continuous batching over
 its sequence slots (:mod:`weedgo.engine.batched`): ``parallel`` slots in all. With
-``parallel=1`` this is a one-at-a-time engine on the same low-level path.
+``parallel=1`` this is a one-at-a-time engine on the same low-level path. How the
+configuration sizes the contexts is in :mod:`weedgo.engine.layout`; what is decided
+before the weights load (adapter, native options) in :mod:`weedgo.engine.loading`.
 
 Requests reach the workers through one queue; a worker takes a request between two
 steps as soon as it has a free slot. ``queue_depth`` counts the requests beyond the free
 slots, and a request finding ``queue_size`` of them waiting gets ``Overloaded`` at once.
 Generated text goes back to the event loop through ``loop.call_soon_threadsafe`` into a
-per-request ``asyncio.Queue``. When the consumer
-stops iterating (``aclose`` or a cancelled task), the worker drops the sequence at its
-next step.
+per-request ``asyncio.Queue``. When the consumer stops iterating (``aclose`` or a
+cancelled task), the worker drops the sequence at its next step.
 
 Prefix reuse: each context evaluates the fixed system prefix once at ``start()`` on a
 reserved sequence and copies it into a slot when a request begins. Gemma 3 uses
@@ -23,89 +24,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import queue
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from weedgo.config import Settings, usable_cores
-from weedgo.engine.adapter import Adapter, load_adapter
+from weedgo.engine.adapter import Adapter
 from weedgo.engine.base import GenerationParams, GenerationStats
-from weedgo.engine.batched import BatchWorker, WorkerConfig
+from weedgo.engine.batched import BatchWorker
 from weedgo.engine.jobs import Done, Request
+from weedgo.engine.layout import LlamaConfig
+from weedgo.engine.loading import native_verdict, rss_bytes, with_adapter
 from weedgo.engine.native import NativeModel
-from weedgo.engine.probe import NativeOptions, ProbeShape, subprocess_prober
 from weedgo.engine.sampling import MIN_P
-from weedgo.engine.text import ReplyText as _ReplyText
-from weedgo.engine.verdicts import RepackMode, Verdict, resolve
+from weedgo.engine.verdicts import Verdict
 from weedgo.errors import EngineError, Overloaded
 
-__all__ = ["MIN_P", "LlamaConfig", "LlamaEngine", "_ReplyText"]
+__all__ = ["MIN_P", "LlamaConfig", "LlamaEngine"]
 
 logger = logging.getLogger(__name__)
 
 
 # Threads that running engines of this process compute with (llama.cpp's OpenMP teams).
 _RUNNING_THREADS: dict[int, int] = {}
-
-
-def _rss_bytes() -> int:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):  # pragma: no cover - not Linux
-        return 0
-
-
-@dataclass(frozen=True)
-class LlamaConfig:
-    model_path: Path | Callable[[], Path]
-    n_ctx: int = 1024  # positions of one sequence (prompt plus reply)
-    n_threads: int = 2
-    n_threads_batch: int | None = None
-    n_gpu_layers: int = 0
-    n_batch: int = 512
-    seed: int = 42
-    queue_size: int = 16
-    prewarm_text: str | None = None
-    swa_full: bool = True
-    prefix_reuse: bool = True
-    parallel: int = 1  # sequences generated at once, over all contexts
-    contexts: int = 1  # llama.cpp contexts, one worker thread each
-    chunk: int = 128  # prompt tokens per step while other sequences generate
-    repack: RepackMode = "auto"  # weight repacking: probed once per machine with "auto"
-    data_dir: Path | None = None  # where the verdict is remembered (default: the model's)
-    probe_timeout_s: float = 120.0
-    adapter: Adapter | Callable[[], Adapter | None] | None = None  # a LoRA adapter
-    merge_adapter: bool = True  # into a copy of the model (engine/merge.py), else at run time
-
-    def worker(self, prefix: tuple[int, ...], native: NativeOptions | None = None) -> WorkerConfig:
-        contexts = max(1, min(self.contexts, self.parallel))
-        threads = max(1, self.n_threads // contexts)
-        batch_threads = max(1, (self.n_threads_batch or self.n_threads) // contexts)
-        return WorkerConfig(
-            slots=-(-self.parallel // contexts),
-            max_seq=self.n_ctx,
-            prefix=prefix,
-            n_batch=self.n_batch,
-            chunk=self.chunk,
-            n_threads=threads,
-            n_threads_batch=batch_threads,
-            swa_full=self.swa_full,
-            reuse=self.prefix_reuse,
-            flash_attn=native.flash_attn if native is not None else True,
-        )
-
-    def probe_shape(self) -> ProbeShape:
-        """The probe's context: one worker's slots, stream size and threads."""
-        worker = self.worker(())
-        return ProbeShape(
-            slots=worker.slots + 1, stream_cells=worker.stream_cells, n_threads=worker.n_threads
-        )
 
 
 class LlamaEngine:
@@ -130,37 +73,12 @@ class LlamaEngine:
     def from_settings(cls, settings: Settings, prewarm_text: str | None = None) -> LlamaEngine:
         """The engine for ``settings``; ``prewarm_text`` (the prompts' fixed prefix, which
         the engine knows nothing of) is evaluated in every slot at start."""
-        from weedgo.engine.model_files import ensure_model
-
-        config = LlamaConfig(
-            model_path=lambda: ensure_model(settings),
-            n_ctx=max(settings.n_ctx, settings.n_ctx_complex),
-            n_threads=settings.n_threads,
-            n_threads_batch=settings.n_threads_batch or settings.n_threads,
-            n_gpu_layers=settings.n_gpu_layers,
-            n_batch=settings.n_batch,
-            seed=settings.seed,
-            queue_size=settings.queue_size,
-            prewarm_text=prewarm_text if settings.prewarm else None,
-            parallel=settings.parallel,
-            contexts=settings.engine_contexts,
-            repack=settings.repack,
-            data_dir=settings.data_dir,
-            probe_timeout_s=settings.probe_timeout_s,
-            adapter=lambda: load_adapter(settings),
-            merge_adapter=settings.adapter_merge,
-        )
-        return cls(config)
+        return cls(LlamaConfig.from_settings(settings, prewarm_text))
 
     # --- Engine protocol (event-loop side) ---------------------------------------------
     @property
     def model_name(self) -> str:
         return self._model_name
-
-    @property
-    def chat_template(self) -> str | None:
-        """The GGUF's chat template, when it carries one (known after ``start``)."""
-        return self._model.chat_template if self._model is not None else None
 
     async def start(self) -> None:
         if self._workers:
@@ -178,7 +96,7 @@ class LlamaEngine:
 
     async def _start_workers(self) -> None:
         """One thread per context; each creates its context and warms the prefix itself."""
-        started, before = time.perf_counter(), _rss_bytes()
+        started, before = time.perf_counter(), rss_bytes()
         for number, worker in enumerate(self._workers):
             thread = threading.Thread(target=worker.run, name=f"llama-{number}", daemon=True)
             thread.start()
@@ -198,7 +116,7 @@ class LlamaEngine:
                 others + threads,
                 cores,
             )
-        per_context = (_rss_bytes() - before) / len(self._workers)
+        per_context = (rss_bytes() - before) / len(self._workers)
         slots = len(self._workers[0].slots)
         self._memory["rss_per_context_mb"] = round(per_context / 2**20, 1)
         self._memory["rss_per_slot_mb"] = round(per_context / slots / 2**20, 1)
@@ -237,7 +155,7 @@ class LlamaEngine:
         report: dict[str, Any] = {
             "status": self._status,
             "model": self._model_name,
-            "n_ctx": self.config.n_ctx,
+            **self._context_in_use(),
             "n_threads": self.config.n_threads,
             "n_threads_batch": self.config.n_threads_batch or self.config.n_threads,
             "parallel": self.config.parallel,
@@ -261,6 +179,17 @@ class LlamaEngine:
         if self._error:
             report["error"] = self._error
         return report
+
+    def _context_in_use(self) -> dict[str, int | None]:
+        """Positions one sequence may use (prompt plus reply), the KV cells llama.cpp gave
+        each sequence's stream, and the context the model was trained on (not checked
+        against ``n_ctx``); the last two are known once the model is loaded."""
+        loaded = next((worker.ctx for worker in self._workers if worker.ctx is not None), None)
+        return {
+            "n_ctx": self.config.n_ctx,
+            "kv_cells_per_sequence": loaded.n_ctx_seq if loaded is not None else None,
+            "n_ctx_train": self._model.n_ctx_train if self._model is not None else None,
+        }
 
     def queue_depth(self) -> int:
         """Requests that wait for a slot (taken ones are picked up between two steps)."""
@@ -310,48 +239,24 @@ class LlamaEngine:
                 job.send(error)
 
     # --- loading (off the event loop) --------------------------------------------------
-    def _apply_adapter(self, path: Path) -> tuple[Path, Path | None]:
-        """The model file to load and the LoRA llama.cpp applies at run time: the merged
-        copy and none, or, when merging is off or fails, the model and the adapter."""
-        if self._adapter is None:
-            return path, None
-        if self.config.merge_adapter:
-            from weedgo.engine.merge import ensure_merged
-
-            try:
-                merged = ensure_merged(path, self._adapter, self.config.data_dir or path.parent)
-                self._adapter_mode = "merged"
-                return merged, None
-            except (EngineError, OSError, ValueError, NotImplementedError) as error:
-                logger.warning(
-                    "could not merge the adapter %s (%s); llama.cpp applies it at run time",
-                    self._adapter.name,
-                    error,
-                )
-        self._adapter_mode = "runtime"
-        return path, self._adapter.path
-
     def _load(self) -> None:
         """Load the weights and prepare the workers (their contexts come in ``start``)."""
         source = self.config.model_path
         path = source() if callable(source) else source
         adapter = self.config.adapter
         self._adapter = adapter() if callable(adapter) else adapter
-        path, lora = self._apply_adapter(path)
-        shape = self.config.probe_shape()
-        prober = subprocess_prober(str(path), shape, self.config.probe_timeout_s)
-        data_dir = self.config.data_dir or path.parent
-        self.verdict, _ = resolve(path, self.config.repack, data_dir, prober, shape=shape)
+        path, lora, self._adapter_mode = with_adapter(path, self._adapter, self.config)
+        self.verdict = native_verdict(path, self.config)
         native = self.verdict.options
-        before = _rss_bytes()
+        before = rss_bytes()
         self._model = NativeModel(
             path, self.config.n_gpu_layers, repack=native.repack, adapter=lora
         )
         self._model_name = self._model.name
-        self._memory = {"rss_model_mb": round((_rss_bytes() - before) / 2**20, 1)}
+        self._memory = {"rss_model_mb": round((rss_bytes() - before) / 2**20, 1)}
         prefix = self.config.prewarm_text
         tokens = tuple(self._model.tokenize(prefix)) if prefix else ()
         self._prefix_tokens = len(tokens)
         settings = self.config.worker(tokens, native)
-        for _ in range(max(1, min(self.config.contexts, self.config.parallel))):
+        for _ in range(self.config.context_count):
             self._workers.append(BatchWorker(self._model, settings, self._jobs))

@@ -51,7 +51,8 @@ class NativeModel:
         self.n_vocab: int = lc.llama_vocab_n_tokens(self.vocab)
         self.bos: int = lc.llama_vocab_bos(self.vocab)
         self.name = path.name.removesuffix(".gguf")
-        self.size_bytes = path.stat().st_size
+        # the context the model was trained on (0 when only the vocabulary is loaded)
+        self.n_ctx_train: int = lc.llama_model_n_ctx_train(self.model)
         self.adapter: Any = None  # a LoRA adapter, applied by every context made from here
         if adapter is not None:
             self.adapter = lc.llama_adapter_lora_init(self.model, str(adapter).encode("utf-8"))
@@ -62,11 +63,6 @@ class NativeModel:
                     f"llama.cpp could not load the adapter {adapter} on the model {path} "
                     "(made for another model?)."
                 )
-
-    @property
-    def chat_template(self) -> str | None:
-        raw = lc.llama_model_chat_template(self.model, None)
-        return raw.decode("utf-8") if raw else None
 
     def tokenize(self, text: str, add_bos: bool = True) -> list[int]:
         data = text.encode("utf-8")
@@ -140,6 +136,8 @@ class NativeContext:
                 lc.llama_free(self.ctx)
                 raise EngineError("llama.cpp could not apply the adapter to a context.")
         self.shape = shape
+        # the KV cells llama.cpp gave each sequence's stream (padded to a multiple of 256)
+        self.n_ctx_seq: int = lc.llama_n_ctx_seq(self.ctx)
         self.memory: Any = lc.llama_get_memory(self.ctx)
         self.batch: Any = lc.llama_batch_init(shape.n_batch, 0, 1)
         self._size = 0
