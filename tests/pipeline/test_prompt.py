@@ -168,26 +168,3 @@ def test_examples_end_with_a_stop_sequence() -> None:
     for reply in replies:
         follow = SYSTEM_PREFIX[SYSTEM_PREFIX.index(reply) + len(reply) :]
         assert any(follow.startswith(stop) for stop in DEFAULT_STOP)
-
-
-GEMMA_LIKE_TEMPLATE = (
-    "{{ bos_token }}{% for m in messages %}<start_of_turn>"
-    "{{ 'model' if m['role'] == 'assistant' else m['role'] }}\n{{ m['content'] }}"
-    "<end_of_turn>\n{% endfor %}{% if add_generation_prompt %}<start_of_turn>model\n"
-    "{% endif %}"
-)
-
-
-def test_chat_template_renders_the_same_content_as_turns() -> None:
-    history = [
-        Turn(role="assistant", content="Welcome!"),
-        Turn(role="user", content="got indica?"),
-        Turn(role="assistant", content="Yes."),
-    ]
-    prompt = build_prompt("and cheaper?", PRODUCTS, history, chat_template=GEMMA_LIKE_TEMPLATE)
-    assert not prompt.startswith(SYSTEM_PREFIX)
-    assert prompt.endswith("<start_of_turn>model\n")
-    assert "$34.99" in prompt
-    assert "and cheaper?" in prompt
-    assert prompt.index("got indica?") < prompt.index("and cheaper?")
-    assert "Welcome!" not in prompt  # turns start with the customer

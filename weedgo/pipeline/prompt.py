@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from weedgo.domain import Product, StrainType, Turn
 
@@ -151,10 +150,16 @@ def _history_lines(history: Sequence[Turn]) -> list[str]:
     return lines
 
 
-def _notes(guidance: Sequence[str], education_only: bool) -> list[str]:
-    notes = [clean_line(note, 160) for note in guidance if note.strip()]
+EDUCATION_ONLY = "Education only: explain, do not sell or quote prices."
+
+
+def notes_block(
+    guidance: Sequence[str], education_only: bool, *, reminder: str, width: int = 160
+) -> list[str]:
+    """The prompt's ``Note:`` lines: ``reminder`` first in an education-only session."""
+    notes = [clean_line(note, width) for note in guidance if note.strip()]
     if education_only:
-        notes.insert(0, "Education only: explain, do not sell or quote prices.")
+        notes.insert(0, reminder)
     return [f"Note: {note}" for note in notes]
 
 
@@ -166,54 +171,26 @@ def build_prompt(
     education_only: bool = False,
     guidance: Sequence[str] = (),
     max_products: int = 3,
-    chat_template: str | None = None,
     language: str = "en",
 ) -> str:
-    """The whole prompt for one reply: ``SYSTEM_PREFIX`` plus the live tail.
-
-    With ``chat_template`` (a Jinja template from an instruction-tuned GGUF) the same
-    content is rendered as chat turns through the template instead. A French turn
-    (``language="fr"``) gets the French prompt of :mod:`weedgo.pipeline.prompt_fr`.
-    """
+    """The whole prompt for one reply: the fixed prefix plus the live tail. A French turn
+    (``language="fr"``) gets the French prefix and facts of :mod:`weedgo.pipeline.prompt_fr`
+    in the same layout, so the stop sequences hold."""
+    with_price = not education_only
     if language == "fr":
-        from weedgo.pipeline import prompt_fr as fr_prompt
+        from weedgo.pipeline import prompt_fr as fr
 
-        return fr_prompt.build_prompt(
-            message,
-            products,
-            history,
-            education_only=education_only,
-            guidance=guidance,
-            max_products=max_products,
-            chat_template=chat_template,
-        )
-    facts = _products_block(products, max_products=max_products, with_price=not education_only)
-    notes = _notes(guidance, education_only)
-    question = clean_line(message, _MAX_MESSAGE_CHARS) or "hello"
-    if chat_template is not None:
-        return _render_chat(chat_template, facts + notes, history, question)
+        prefix, greeting = fr.SYSTEM_PREFIX, "bonjour"
+        facts = fr.products_block(products, max_products=max_products, with_price=with_price)
+        notes = notes_block(guidance, education_only, reminder=fr.EDUCATION_ONLY, width=200)
+    else:
+        prefix, greeting = SYSTEM_PREFIX, "hello"
+        facts = _products_block(products, max_products=max_products, with_price=with_price)
+        notes = notes_block(guidance, education_only, reminder=EDUCATION_ONLY)
+    question = clean_line(message, _MAX_MESSAGE_CHARS) or greeting
     tail = [SECTION_MARK, *facts, *notes, *_history_lines(history)]
     tail += [f"{CUSTOMER_LABEL} {question}", ASSISTANT_CUE]
-    return SYSTEM_PREFIX + "\n".join(tail)
-
-
-def _chat_turns(history: Sequence[Turn], question: str, context: list[str]) -> list[dict[str, str]]:
-    """Alternating turns that start with the customer, as most templates require."""
-    turns: list[dict[str, str]] = []
-    for turn in list(history)[-_MAX_HISTORY_TURNS:]:
-        text = clean_line(turn.content, _MAX_TURN_CHARS)
-        if not text or (not turns and turn.role == "assistant"):
-            continue
-        if turns and turns[-1]["role"] == turn.role:
-            turns[-1]["content"] += " " + text
-        else:
-            turns.append({"role": turn.role, "content": text})
-    user = "\n".join([*context, "", f"Question: {question}"])
-    if turns and turns[-1]["role"] == "user":
-        turns[-1]["content"] += "\n" + user
-    else:
-        turns.append({"role": "user", "content": user})
-    return turns
+    return prefix + "\n".join(tail)
 
 
 def prompt_version(language: str) -> str:
@@ -223,32 +200,3 @@ def prompt_version(language: str) -> str:
 
         return f"{PROMPT_VERSION}-{fr_prompt.FR_VERSION}"
     return PROMPT_VERSION
-
-
-def _render_chat(
-    template: str,
-    context: list[str],
-    history: Sequence[Turn],
-    question: str,
-    *,
-    system: str | None = None,
-) -> str:
-    from jinja2 import TemplateError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    environment = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-
-    def raise_exception(message: str) -> Any:
-        raise TemplateError(message)
-
-    environment.globals["raise_exception"] = raise_exception
-    compiled = environment.from_string(template)
-    system = system or _RULES.replace("Leaf is", "You are")
-    turns = _chat_turns(history, question, context)
-    # The engine adds the BOS token itself when it tokenizes the prompt.
-    options: dict[str, Any] = {"add_generation_prompt": True, "bos_token": "", "eos_token": ""}
-    try:
-        return compiled.render(messages=[{"role": "system", "content": system}, *turns], **options)
-    except TemplateError:  # a template without a system role: fold it into the first turn
-        turns[0] = {"role": "user", "content": f"{system}\n\n{turns[0]['content']}"}
-        return compiled.render(messages=turns, **options)

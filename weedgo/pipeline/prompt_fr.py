@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from weedgo.domain import Product, StrainType, Turn
+from weedgo.domain import Product, StrainType
 from weedgo.i18n import fr_catalog
 from weedgo.pipeline import prompt as P
 
@@ -87,28 +87,10 @@ def product_facts_line(product: Product, *, with_price: bool = True) -> str:
     return "- " + ", ".join(facts)
 
 
-def build_prompt(
-    message: str,
-    products: Sequence[Product],
-    history: Sequence[Turn] = (),
-    *,
-    education_only: bool = False,
-    guidance: Sequence[str] = (),
-    max_products: int = 3,
-    chat_template: str | None = None,
-) -> str:
-    """The whole prompt for one French reply: :data:`SYSTEM_PREFIX` plus the live tail."""
+def products_block(
+    products: Sequence[Product], *, max_products: int = 3, with_price: bool = True
+) -> list[str]:
+    """The prompt's ``Products:`` lines, written the French way."""
     shown = list(products)[:max_products]
-    facts = ["Products:"] + (
-        [product_facts_line(p, with_price=not education_only) for p in shown] or [NO_PRODUCTS]
-    )
-    notes = [P.clean_line(note, 200) for note in guidance if note.strip()]
-    if education_only:
-        notes.insert(0, EDUCATION_ONLY)
-    notes = [f"Note: {note}" for note in notes]
-    question = P.clean_line(message, P._MAX_MESSAGE_CHARS) or "bonjour"
-    if chat_template is not None:
-        return P._render_chat(chat_template, facts + notes, history, question, system=_RULES)
-    tail = [P.SECTION_MARK, *facts, *notes, *P._history_lines(history)]
-    tail += [f"{P.CUSTOMER_LABEL} {question}", P.ASSISTANT_CUE]
-    return SYSTEM_PREFIX + "\n".join(tail)
+    lines = [product_facts_line(p, with_price=with_price) for p in shown]
+    return ["Products:", *(lines or [NO_PRODUCTS])]

@@ -67,10 +67,7 @@ def reply_prompt(
         lines += [P.product_facts_line(p, with_price=not education_only) for p in shown]
     else:
         lines.append("- none")
-    notes = [P.clean_line(note, 160) for note in guidance if note.strip()]
-    if education_only:
-        notes.insert(0, "Education only: explain, do not sell or quote prices.")
-    lines += [f"Note: {note}" for note in notes]
+    lines += P.notes_block(guidance, education_only, reminder=P.EDUCATION_ONLY)
     lines += _history(history, 2)
     question = P.clean_line(message, _MAX_MESSAGE_CHARS) or "hello"
     lines += [f"{P.CUSTOMER_LABEL} {question}", LEAD_CUE]
