@@ -29,7 +29,7 @@ from weedgo.pipeline.finding import ProductFinder
 from weedgo.pipeline.search import price_per_gram
 from weedgo.store.base import Store
 from weedgo.store.factory import open_store
-from weedgo.store.scoring import list_key, potency_value, size_key
+from weedgo.store.terms import size_key
 
 CATALOG = demo_products()
 
@@ -194,6 +194,16 @@ def _recognised(r: Request, a: Analysis) -> None:
         assert r.terpene in a.terpenes, r.message
     if r.aroma:
         assert r.aroma in a.flavors, r.message
+
+
+def potency_value(product: Product) -> float:
+    """The THC figure that bounds and orderings compare: the higher of min and max."""
+    return max(product.thc_min, product.thc_max)
+
+
+def list_key(values: list[str]) -> str:
+    """Flavours as the filter reads them: ``|earthy|pine|`` (a piece of it matches)."""
+    return "|" + "|".join(value.strip().lower() for value in values) + "|" if values else "[]"
 
 
 def satisfies(p: Product, a: Analysis) -> bool:

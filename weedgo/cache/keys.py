@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
 
 _PUNCT = re.compile(r"[^\w\s$%.]|(?<!\d)\.|\.(?!\d)")
 _SPACE = re.compile(r"\s+")
@@ -31,11 +30,6 @@ def digest(*parts: object) -> str:
         hasher.update(str(part).encode("utf-8"))
         hasher.update(b"\x1f")
     return hasher.hexdigest()
-
-
-def history_signature(turns: Iterable[tuple[str, str]]) -> str:
-    """The turns used in a prompt, as (role, content) pairs, reduced to one hash."""
-    return digest(*(f"{role}:{normalize_message(content)}" for role, content in turns))
 
 
 def response_key(
@@ -59,11 +53,3 @@ def response_key(
         sampling,
         context,
     )
-
-
-def search_key(query_json: str, catalog_version: int) -> str:
-    return "search:" + digest(query_json, catalog_version)
-
-
-def analysis_key(message: str, names_version: int) -> str:
-    return "analysis:" + digest(normalize_message(message), names_version)

@@ -84,10 +84,6 @@ class CacheLevel:
         future.set_result(value)
         return value, False
 
-    def waiter(self, key: str) -> asyncio.Future[Any] | None:
-        """The in-flight computation of ``key``, if one is running."""
-        return self._inflight.get(key)
-
     def lead(self, key: str) -> bool:
         """Claim the computation of ``key``; False when another caller already leads it.
 

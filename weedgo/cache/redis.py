@@ -10,21 +10,28 @@ from __future__ import annotations
 import json
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from weedgo.cache.memory import CacheStats
-
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class CacheStats:
+    """What Redis answered: hits, misses and failed calls."""
+
+    hits: int = 0
+    misses: int = 0
+    errors: int = 0
 
 
 class RedisCache:
     def __init__(
         self, url: str, *, timeout_s: float = 0.05, backoff_s: float = 5.0, prefix: str = "weedgo:"
     ) -> None:
-        self.url = url
         self.prefix = prefix
         self.backoff_s = backoff_s
         self._client: aioredis.Redis = aioredis.Redis.from_url(
@@ -73,18 +80,8 @@ class RedisCache:
             return
         try:
             await self._client.set(self.prefix + key, json.dumps(value), ex=max(1, int(ttl)))
-            self.stats.sets += 1
         except (RedisError, OSError, TimeoutError) as error:
             self._fail(error)
-
-    async def incr(self, key: str) -> int | None:
-        if not self.available:
-            return None
-        try:
-            return int(await self._client.incr(self.prefix + key))
-        except (RedisError, OSError, TimeoutError) as error:
-            self._fail(error)
-            return None
 
     def health(self) -> dict[str, Any]:
         status = "ok" if self.available else "down"

@@ -16,23 +16,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import urlsplit
 
 import asyncpg
 
 from weedgo import deadline
-from weedgo.domain import Product, ScoredProduct, SearchQuery, SessionInfo, Turn
-from weedgo.errors import StoreError, StoreTimeout
-from weedgo.store import scoring
-from weedgo.store.base import ImportResult
+from weedgo.domain import Product, SearchQuery
+from weedgo.errors import StoreError
+from weedgo.store.dialect import POSTGRES
 from weedgo.store.migrations import PgConnection, migrate_postgres
+from weedgo.store.rows import PRODUCT_COLUMNS, SELECTED, UpsertPlan
+from weedgo.store.scoring import SqlParts, TextMatch
+from weedgo.store.sqlstore import SqlStore, product_upsert
+from weedgo.store.terms import query_terms, tsquery_text
 
 logger = logging.getLogger(__name__)
 
-_COLUMNS = ", ".join(f"p.{name}" for name in scoring.PRODUCT_COLUMNS)
-_PLAIN_COLUMNS = ", ".join(scoring.PRODUCT_COLUMNS)
+_PLAIN_COLUMNS = ", ".join(PRODUCT_COLUMNS)
 _NAME_KEY = "lower(p.name || ' ' || p.brand)"
 _CANDIDATES = 50
 _ANALYZE_ROWS = 500
@@ -47,24 +50,19 @@ _SERVER_SETTINGS = {
     "pg_trgm.word_similarity_threshold": "0.3",
     "application_name": "weedgo",
 }
-
-
-def encode_product(product: Product) -> tuple[object, ...]:
-    """The stored row of a product, in the order of ``PRODUCT_COLUMNS``."""
-    values: list[object] = []
-    for name in scoring.PRODUCT_FIELDS:
-        value = getattr(product, name)
-        if name in ("category", "strain_type"):
-            value = getattr(value, "value", value)
-        elif isinstance(value, list):
-            value = list(value)
-        values.append(value)
-    values += [scoring.effects_key(product.effects or []), scoring.size_key(product.size or "")]
-    return tuple(values)
-
-
-def decode_product(row: asyncpg.Record) -> Product:
-    return Product.model_validate(dict(zip(scoring.PRODUCT_FIELDS, row, strict=False)))
+_BY_WORDS = (
+    f"SELECT {SELECTED} FROM products p WHERE p.search_vector @@ to_tsquery('english', $1) "
+    f"ORDER BY ts_rank(p.search_vector, to_tsquery('english', $1)) DESC LIMIT {_CANDIDATES}"
+)
+_BY_TRIGRAMS = (
+    f"SELECT {SELECTED} FROM products p WHERE $1 <% {_NAME_KEY} "
+    f"ORDER BY word_similarity($1, {_NAME_KEY}) DESC LIMIT {_CANDIDATES}"
+)
+_STAGE = (
+    "CREATE TEMP TABLE products_stage ON COMMIT DROP AS "
+    f"SELECT {_PLAIN_COLUMNS} FROM products WITH NO DATA"
+)
+_MERGE = product_upsert(f"SELECT {_PLAIN_COLUMNS} FROM products_stage", POSTGRES)
 
 
 def safe_url(url: str) -> str:
@@ -76,20 +74,27 @@ def safe_url(url: str) -> str:
     return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
-@contextmanager
-def _wrap(action: str) -> Iterator[None]:
-    try:
-        yield
-    except TimeoutError as exc:
-        raise StoreTimeout(f"PostgreSQL did not answer in time to {action}") from exc
-    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
-        raise StoreError(f"PostgreSQL failed to {action}: {exc}") from exc
+class _Work:
+    """A pooled connection inside one transaction; ``conn`` for what only asyncpg does."""
+
+    def __init__(self, conn: PgConnection) -> None:
+        self.conn = conn
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        return list(await self.conn.fetch(sql, *params))
+
+    async def run(self, sql: str, params: Sequence[object] = ()) -> None:
+        await self.conn.execute(sql, *params)
+
+    async def run_many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        await self.conn.executemany(sql, rows)
 
 
-class PostgresStore:
+class PostgresStore(SqlStore[_Work]):
     """:class:`weedgo.store.base.Store` on a PostgreSQL database."""
 
-    backend = "postgresql"
+    dialect = POSTGRES
+    failures = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
 
     def __init__(
         self, url: str, *, pool_min: int = 1, pool_max: int = 10, timeout_s: float = 1.0
@@ -155,7 +160,7 @@ class PostgresStore:
         pool = self._pool_or_fail()
         loop = asyncio.get_running_loop()
         at = None if timeout is None else loop.time() + timeout
-        with _wrap(action):
+        with self._errors(action):
             async with asyncio.timeout_at(at):
                 conn = await pool.acquire()
             try:
@@ -169,202 +174,68 @@ class PostgresStore:
             finally:
                 await pool.release(conn, timeout=self._timeout)
 
-    def _call_timeout(self) -> float:
-        return deadline.db_timeout(self._timeout)
-
-    async def _fetch(self, sql: str, *params: object) -> list[asyncpg.Record]:
-        async with self._connection("read", self._call_timeout()) as conn:
-            return list(await conn.fetch(sql, *params))
-
-    async def _fetch_indexed(self, sql: str, *params: object) -> list[asyncpg.Record]:
-        """A read for which the planner must use the indexes (text and trigram matches).
-
-        It under-prices ``@@`` and ``<%``, and scans the whole table when a term matches
-        many rows; the GIN indexes answer two to ten times faster.
-        """
-        async with self._transaction("read") as conn:
-            await conn.execute("SET LOCAL enable_seqscan = off")
-            return list(await conn.fetch(sql, *params))
+    async def _fetch(
+        self, sql: str, params: Sequence[object] = (), *, indexed: bool = False
+    ) -> list[Any]:
+        """One read. An ``indexed`` one must use the indexes: the planner under-prices
+        ``@@`` and ``<%`` and scans the whole table when a term matches many rows, where
+        the GIN indexes answer two to ten times faster."""
+        if not indexed:
+            async with self._connection("read", deadline.db_timeout(self._timeout)) as conn:
+                return list(await conn.fetch(sql, *params))
+        async with self._transaction("read") as work:
+            await work.run("SET LOCAL enable_seqscan = off")
+            return await work.rows(sql, params)
 
     @asynccontextmanager
-    async def _transaction(
-        self, action: str, *, limited: bool = True
-    ) -> AsyncIterator[PgConnection]:
+    async def _transaction(self, action: str, *, limited: bool = True) -> AsyncIterator[_Work]:
         """A transaction on a connection of :meth:`_connection`. Only an error of the
         server's is rolled back here; on any other the connection is terminated, which
         ends the transaction without waiting on a server that may not answer."""
-        timeout = self._call_timeout() if limited else None
+        timeout = deadline.db_timeout(self._timeout) if limited else None
         async with self._connection(action, timeout) as conn:
             await conn.execute("BEGIN")
             try:
-                yield conn
+                yield _Work(conn)
             except asyncpg.PostgresError:
                 await conn.execute("ROLLBACK")
                 raise
             await conn.execute("COMMIT")
 
-    # --- catalog --------------------------------------------------------------------
+    # --- what PostgreSQL does its own way ---------------------------------------------
 
-    async def catalog_version(self) -> int:
-        rows = await self._fetch("SELECT value FROM meta WHERE key = 'catalog_version'")
-        return int(rows[0][0]) if rows else 0
-
-    async def search(self, query: SearchQuery) -> list[ScoredProduct]:
-        parts = scoring.SqlParts(scoring.POSTGRES)
-        text = _text_match(query, parts)
-        sql = scoring.search_sql(query, parts, key="id", text=text)
-        rows = await (self._fetch_indexed if text else self._fetch)(sql, *parts.params)
-        return [ScoredProduct(product=decode_product(row), score=row[-1]) for row in rows]
-
-    async def count(self, query: SearchQuery) -> int:
-        parts = scoring.SqlParts(scoring.POSTGRES)
-        text = _text_match(query, parts)
-        sql = scoring.count_sql(query, parts, text=text)
-        rows = await (self._fetch_indexed if text else self._fetch)(sql, *parts.params)
-        return int(rows[0][0])
-
-    async def get_product(self, product_id: str) -> Product | None:
-        products = await self.get_products([product_id])
-        return products[0] if products else None
-
-    async def get_products(self, product_ids: Sequence[str]) -> list[Product]:
-        if not product_ids:
-            return []
-        sql = f"SELECT {_COLUMNS} FROM products p WHERE p.id = ANY($1::text[])"
-        rows = await self._fetch(sql, list(dict.fromkeys(product_ids)))
-        found = {row[0]: decode_product(row) for row in rows}
-        return [found[key] for key in product_ids if key in found]
-
-    async def find_by_name(self, text: str, limit: int = 3) -> list[ScoredProduct]:
-        return await scoring.resolve_name(text, limit, self._by_words, self._by_trigrams)
+    def _text_match(self, query: SearchQuery, parts: SqlParts) -> TextMatch | None:
+        terms = query_terms(query)
+        if not terms:
+            return None
+        tsquery = f"to_tsquery('english', {parts.param(tsquery_text(terms))})"
+        return TextMatch(
+            source="products p",
+            condition=f"p.search_vector @@ {tsquery}",
+            rank=f"ts_rank(p.search_vector, {tsquery}, {_RANK_NORMALISATION})::float8",
+        )
 
     async def _by_words(self, words: list[str]) -> list[Product]:
-        rows = await self._fetch_indexed(_BY_WORDS, scoring.tsquery_text(words, "AB", 1))
-        return [decode_product(row) for row in rows]
+        return await self._products(_BY_WORDS, (tsquery_text(words, "AB", 1),), indexed=True)
 
     async def _by_trigrams(self, text: str) -> list[Product]:
-        return [decode_product(row) for row in await self._fetch_indexed(_BY_TRIGRAMS, text)]
+        return await self._products(_BY_TRIGRAMS, (text,), indexed=True)
 
-    async def product_names(self) -> list[tuple[str, str, str]]:
-        rows = await self._fetch('SELECT id, name, brand FROM products ORDER BY id COLLATE "C"')
-        return [(row[0], row[1], row[2]) for row in rows]
+    async def _before_import(self, tx: _Work) -> None:
+        # One importer at a time; readers go on reading the committed catalog.
+        await tx.run("LOCK TABLE products IN SHARE ROW EXCLUSIVE MODE")
 
-    async def categories(self) -> dict[str, int]:
-        rows = await self._fetch(
-            "SELECT category, count(*) FROM products GROUP BY category ORDER BY category"
-        )
-        return {str(row[0]): int(row[1]) for row in rows}
-
-    async def upsert_products(
-        self, products: Sequence[Product], *, replace: bool = False
-    ) -> ImportResult:
-        rows = [encode_product(product) for product in products]
-        async with self._transaction("import products", limited=False) as conn:
-            # One importer at a time; readers go on reading the committed catalog.
-            await conn.execute("LOCK TABLE products IN SHARE ROW EXCLUSIVE MODE")
-            stored = await conn.fetch(f"SELECT {_COLUMNS} FROM products p")
-            plan = scoring.plan_upsert(
-                {row[0]: tuple(row) for row in stored}, rows, replace=replace
+    async def _write_import(self, tx: _Work, plan: UpsertPlan) -> None:
+        """Copy the rows into a temporary table, then insert or update them in one
+        statement; fresh planner statistics after a large change."""
+        if plan.write:
+            await tx.run(_STAGE)
+            columns = list(PRODUCT_COLUMNS)
+            await tx.conn.copy_records_to_table(
+                "products_stage", records=plan.write, columns=columns
             )
-            if plan.write:
-                await _merge(conn, plan.write)
-            if plan.removed:
-                await conn.execute("DELETE FROM products WHERE id = ANY($1::text[])", plan.removed)
-            if plan.changes >= _ANALYZE_ROWS:  # fresh statistics for the planner
-                await conn.execute("ANALYZE products")
-            version = await conn.fetchval(_BUMP if plan.changes else _VERSION)
-        result = ImportResult(plan.inserted, plan.updated, len(plan.removed), [], version)
-        logger.info("catalog import: %s", result)
-        return result
-
-    # --- sessions -------------------------------------------------------------------
-
-    async def get_session(self, session_id: str) -> SessionInfo | None:
-        rows = await self._fetch(
-            "SELECT session_id, customer_id, age_verified, education_only, language "
-            "FROM sessions WHERE session_id = $1",
-            session_id,
-        )
-        return SessionInfo.model_validate(dict(rows[0])) if rows else None
-
-    async def save_session(self, session: SessionInfo) -> None:
-        async with self._transaction("save the session") as conn:
-            await conn.execute(
-                _SAVE_SESSION,
-                session.session_id,
-                session.customer_id,
-                session.age_verified,
-                session.education_only,
-                session.language,
-            )
-
-    async def add_turns(self, session_id: str, turns: Sequence[Turn]) -> None:
-        rows = [(session_id, t.role, t.content, list(t.product_ids), t.intent) for t in turns]
-        async with self._transaction("store the turns") as conn:
-            await conn.execute(_ENSURE_SESSION, session_id)
-            await conn.executemany(_ADD_TURN, rows)
-
-    async def recent_turns(self, session_id: str, limit: int = 6) -> list[Turn]:
-        rows = await self._fetch(_RECENT_TURNS, session_id, max(0, limit))
-        return [Turn.model_validate(dict(row)) for row in rows]
-
-
-def _text_match(query: SearchQuery, parts: scoring.SqlParts) -> scoring.TextMatch | None:
-    terms = scoring.query_terms(query)
-    if not terms:
-        return None
-    tsquery = f"to_tsquery('english', {parts.param(scoring.tsquery_text(terms))})"
-    return scoring.TextMatch(
-        source="products p",
-        condition=f"p.search_vector @@ {tsquery}",
-        rank=f"ts_rank(p.search_vector, {tsquery}, {_RANK_NORMALISATION})::float8",
-    )
-
-
-async def _merge(conn: PgConnection, rows: Sequence[Sequence[object]]) -> None:
-    """Copy rows into a temporary table, then insert or update them in one statement."""
-    await conn.execute(
-        f"CREATE TEMP TABLE products_stage ON COMMIT DROP AS "
-        f"SELECT {_PLAIN_COLUMNS} FROM products WITH NO DATA"
-    )
-    await conn.copy_records_to_table(
-        "products_stage", records=rows, columns=list(scoring.PRODUCT_COLUMNS)
-    )
-    await conn.execute(_MERGE)
-
-
-_BY_WORDS = (
-    f"SELECT {_COLUMNS} FROM products p WHERE p.search_vector @@ to_tsquery('english', $1) "
-    f"ORDER BY ts_rank(p.search_vector, to_tsquery('english', $1)) DESC LIMIT {_CANDIDATES}"
-)
-_BY_TRIGRAMS = (
-    f"SELECT {_COLUMNS} FROM products p WHERE $1 <% {_NAME_KEY} "
-    f"ORDER BY word_similarity($1, {_NAME_KEY}) DESC LIMIT {_CANDIDATES}"
-)
-_MERGE = (
-    f"INSERT INTO products ({_PLAIN_COLUMNS}) SELECT {_PLAIN_COLUMNS} FROM products_stage "
-    "ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{name} = excluded.{name}" for name in scoring.PRODUCT_COLUMNS[1:])
-    + ", updated_at = now()"
-)
-_BUMP = "UPDATE meta SET value = value + 1 WHERE key = 'catalog_version' RETURNING value"
-_VERSION = "SELECT value FROM meta WHERE key = 'catalog_version'"
-_SAVE_SESSION = (
-    "INSERT INTO sessions (session_id, customer_id, age_verified, education_only, language) "
-    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (session_id) DO UPDATE SET "
-    "customer_id = excluded.customer_id, age_verified = excluded.age_verified, "
-    "education_only = excluded.education_only, language = excluded.language, "
-    "updated_at = now()"
-)
-_ENSURE_SESSION = (
-    "INSERT INTO sessions (session_id) VALUES ($1) "
-    "ON CONFLICT (session_id) DO UPDATE SET updated_at = now()"
-)
-_ADD_TURN = (
-    "INSERT INTO turns (session_id, role, content, product_ids, intent) VALUES ($1, $2, $3, $4, $5)"
-)
-_RECENT_TURNS = (
-    "SELECT role, content, product_ids, intent FROM ("
-    "SELECT id, role, content, product_ids, intent FROM turns WHERE session_id = $1 "
-    "ORDER BY id DESC LIMIT $2) t ORDER BY id"
-)
+            await tx.run(_MERGE)
+        if plan.removed:
+            await tx.run("DELETE FROM products WHERE id = ANY($1::text[])", (plan.removed,))
+        if plan.changes >= _ANALYZE_ROWS:
+            await tx.run("ANALYZE products")

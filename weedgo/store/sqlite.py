@@ -15,33 +15,34 @@ imports, tests); serving refuses to start on a new, empty database without a wor
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
 from weedgo import deadline
-from weedgo.domain import Product, ScoredProduct, SearchQuery, SessionInfo, Turn
-from weedgo.errors import StoreError, StoreTimeout
-from weedgo.store import scoring
-from weedgo.store.base import ImportResult
+from weedgo.domain import Product, SearchQuery
+from weedgo.errors import StoreError
+from weedgo.store.dialect import SQLITE
 from weedgo.store.migrations import migrate_sqlite
+from weedgo.store.rows import PRODUCT_COLUMNS, SELECTED, UpsertPlan
+from weedgo.store.scoring import SqlParts, TextMatch
+from weedgo.store.sqlstore import SqlStore, product_upsert
+from weedgo.store.terms import fts5_match, query_terms, trigrams
 
 logger = logging.getLogger(__name__)
 
-_COLUMNS = ", ".join(f"p.{name}" for name in scoring.PRODUCT_COLUMNS)
-_LISTS = ("terpenes", "effects", "flavors")
 # bm25 column weights, in the order of the products_fts columns: the ts_rank weights
 # of PostgreSQL (A 1.0, B 0.4, C 0.2), so that both back-ends weigh the fields alike.
 _BM25 = "1.0, 1.0, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.2"
 _CANDIDATES = 50
 _BULK_ROWS = 500  # from this many changed rows, rebuilding the text indexes is faster
+_TEXT_INDEXES = ("products_fts", "products_trgm")
 _PRAGMAS = (
     "PRAGMA busy_timeout = 5000",
     "PRAGMA synchronous = NORMAL",
@@ -49,39 +50,8 @@ _PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
     "PRAGMA cache_size = -16000",
 )
-
-
-def encode_product(product: Product) -> tuple[object, ...]:
-    """The stored row of a product, in the order of ``PRODUCT_COLUMNS``."""
-    values: list[object] = []
-    for name in scoring.PRODUCT_FIELDS:
-        value = getattr(product, name)
-        if name in _LISTS:
-            value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        elif name in ("category", "strain_type"):
-            value = getattr(value, "value", value)
-        values.append(value)
-    values += [scoring.effects_key(product.effects or []), scoring.size_key(product.size or "")]
-    return tuple(values)
-
-
-def _text_match(query: SearchQuery, parts: scoring.SqlParts) -> scoring.TextMatch | None:
-    terms = scoring.query_terms(query)
-    if not terms:
-        return None
-    return scoring.TextMatch(
-        # CROSS JOIN keeps the text index as the outer loop (SQLite takes it as an order).
-        source="products_fts CROSS JOIN products p ON p.pk = products_fts.rowid",
-        condition=f"products_fts MATCH {parts.param(scoring.fts5_match(terms))}",
-        rank=f"-bm25(products_fts, {_BM25})",
-    )
-
-
-def decode_product(row: Sequence[Any]) -> Product:
-    data = dict(zip(scoring.PRODUCT_FIELDS, row, strict=False))
-    for name in _LISTS:
-        data[name] = json.loads(data[name])
-    return Product.model_validate(data)
+_VALUES = ", ".join(SQLITE.placeholder(n) for n in range(1, len(PRODUCT_COLUMNS) + 1))
+_UPSERT = product_upsert(f"VALUES ({_VALUES})", SQLITE)
 
 
 def _check_openable(path: str) -> None:
@@ -96,20 +66,27 @@ def _identity(path: str) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
-@contextmanager
-def _wrap(action: str) -> Iterator[None]:
-    try:
-        yield
-    except TimeoutError as exc:
-        raise StoreTimeout(f"SQLite did not answer in time to {action}") from exc
-    except (sqlite3.Error, ValueError) as exc:
-        raise StoreError(f"SQLite failed to {action}: {exc}") from exc
+class _Writes:
+    """The write connection inside one transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        return list(await self._conn.execute_fetchall(sql, params))
+
+    async def run(self, sql: str, params: Sequence[object] = ()) -> None:
+        await self._conn.execute(sql, params)
+
+    async def run_many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        await self._conn.executemany(sql, rows)
 
 
-class SqliteStore:
+class SqliteStore(SqlStore[_Writes]):
     """:class:`weedgo.store.base.Store` on one SQLite database file."""
 
-    backend = "sqlite"
+    dialect = SQLITE
+    failures = (sqlite3.Error, ValueError)
 
     def __init__(
         self, path: str, *, readers: int = 2, timeout_s: float = 1.0, create: bool = True
@@ -133,7 +110,7 @@ class SqliteStore:
             return
         if not self._memory:
             self._check_file()
-        with _wrap(f"open {self._path}"):
+        with self._errors(f"open {self._path}"):
             # Fails here, cleanly, when the file cannot be opened (aiosqlite would leave
             # its worker thread to report the failure after the loop has moved on).
             await asyncio.to_thread(_check_openable, self._path)
@@ -201,10 +178,13 @@ class SqliteStore:
             raise StoreError("the SQLite store is not open")
         return self._writer
 
-    async def _fetch(self, sql: str, params: Any = ()) -> list[Any]:
-        """One read statement, on the read connections in turn."""
+    async def _fetch(
+        self, sql: str, params: Sequence[object] = (), *, indexed: bool = False
+    ) -> list[Any]:
+        """One read statement, on the read connections in turn (FTS5 matches always
+        use their index: ``indexed`` changes nothing here)."""
         writer = self._writer_conn()
-        with _wrap("read"):
+        with self._errors("read"):
             async with asyncio.timeout(deadline.db_timeout(self._timeout)):
                 if not self._readers:
                     async with self._lock:
@@ -214,19 +194,17 @@ class SqliteStore:
                 return list(await reader.execute_fetchall(sql, params))
 
     @asynccontextmanager
-    async def _transaction(
-        self, action: str, *, limited: bool = True
-    ) -> AsyncIterator[aiosqlite.Connection]:
+    async def _transaction(self, action: str, *, limited: bool = True) -> AsyncIterator[_Writes]:
         conn = self._writer_conn()
         timeout = deadline.db_timeout(self._timeout) if limited else None
-        with _wrap(action):
+        with self._errors(action):
             async with asyncio.timeout(timeout):
                 await self._lock.acquire()
             try:
                 async with asyncio.timeout(timeout):
                     await conn.execute("BEGIN IMMEDIATE")
                     try:
-                        yield conn
+                        yield _Writes(conn)
                     except BaseException:
                         await asyncio.shield(conn.execute("ROLLBACK"))
                         raise
@@ -234,152 +212,43 @@ class SqliteStore:
             finally:
                 self._lock.release()
 
-    # --- catalog --------------------------------------------------------------------
+    # --- what SQLite does its own way -------------------------------------------------
 
-    async def catalog_version(self) -> int:
-        rows = await self._fetch("SELECT value FROM meta WHERE key = 'catalog_version'")
-        return int(rows[0][0]) if rows else 0
-
-    async def search(self, query: SearchQuery) -> list[ScoredProduct]:
-        parts = scoring.SqlParts(scoring.SQLITE)
-        sql = scoring.search_sql(query, parts, key="pk", text=_text_match(query, parts))
-        rows = await self._fetch(sql, parts.named())
-        return [ScoredProduct(product=decode_product(row), score=row[-1]) for row in rows]
-
-    async def count(self, query: SearchQuery) -> int:
-        parts = scoring.SqlParts(scoring.SQLITE)
-        sql = scoring.count_sql(query, parts, text=_text_match(query, parts))
-        return int((await self._fetch(sql, parts.named()))[0][0])
-
-    async def get_product(self, product_id: str) -> Product | None:
-        products = await self.get_products([product_id])
-        return products[0] if products else None
-
-    async def get_products(self, product_ids: Sequence[str]) -> list[Product]:
-        wanted = list(dict.fromkeys(product_ids))
-        if not wanted:
-            return []
-        marks = ", ".join("?" for _ in wanted)
-        rows = await self._fetch(
-            f"SELECT {_COLUMNS} FROM products p WHERE p.id IN ({marks})", wanted
+    def _text_match(self, query: SearchQuery, parts: SqlParts) -> TextMatch | None:
+        terms = query_terms(query)
+        if not terms:
+            return None
+        return TextMatch(
+            # CROSS JOIN keeps the text index as the outer loop (SQLite takes it as an order).
+            source="products_fts CROSS JOIN products p ON p.pk = products_fts.rowid",
+            condition=f"products_fts MATCH {parts.param(fts5_match(terms))}",
+            rank=f"-bm25(products_fts, {_BM25})",
         )
-        found = {row[0]: decode_product(row) for row in rows}
-        return [found[key] for key in product_ids if key in found]
-
-    async def find_by_name(self, text: str, limit: int = 3) -> list[ScoredProduct]:
-        return await scoring.resolve_name(text, limit, self._by_words, self._by_trigrams)
 
     async def _by_words(self, words: list[str]) -> list[Product]:
-        match = f"{{name brand category subcategory}} : ({scoring.fts5_match(words, 1)})"
+        match = f"{{name brand category subcategory}} : ({fts5_match(words, 1)})"
         return await self._candidates("products_fts", match)
 
     async def _by_trigrams(self, text: str) -> list[Product]:
-        grams = scoring.trigrams(text)
+        grams = trigrams(text)
         return await self._candidates("products_trgm", " OR ".join(f'"{g}"' for g in grams))
 
     async def _candidates(self, table: str, match: str) -> list[Product]:
         sql = (
-            f"SELECT {_COLUMNS} FROM products p WHERE p.pk IN (SELECT rowid FROM {table} "
+            f"SELECT {SELECTED} FROM products p WHERE p.pk IN (SELECT rowid FROM {table} "
             f"WHERE {table} MATCH ? ORDER BY rank LIMIT {_CANDIDATES})"
         )
-        return [decode_product(row) for row in await self._fetch(sql, (match,))]
+        return await self._products(sql, (match,), indexed=True)
 
-    async def product_names(self) -> list[tuple[str, str, str]]:
-        rows = await self._fetch("SELECT id, name, brand FROM products ORDER BY id")
-        return [(row[0], row[1], row[2]) for row in rows]
-
-    async def categories(self) -> dict[str, int]:
-        rows = await self._fetch(
-            "SELECT category, count(*) FROM products GROUP BY category ORDER BY category"
-        )
-        return {str(row[0]): int(row[1]) for row in rows}
-
-    async def upsert_products(
-        self, products: Sequence[Product], *, replace: bool = False
-    ) -> ImportResult:
-        rows = [encode_product(product) for product in products]
-        async with self._transaction("import products", limited=False) as conn:
-            stored = await conn.execute_fetchall(f"SELECT {_COLUMNS} FROM products p")
-            plan = scoring.plan_upsert({r[0]: tuple(r) for r in stored}, rows, replace=replace)
-            bulk = plan.changes >= _BULK_ROWS
-            if bulk:  # silences the index triggers; rebuilt below, in this transaction
-                await conn.execute("INSERT INTO meta (key, value) VALUES ('bulk_import', 1)")
-            await conn.executemany(_UPSERT, plan.write)
-            await conn.executemany(
-                "DELETE FROM products WHERE id = ?", [(k,) for k in plan.removed]
-            )
-            if bulk:
-                await conn.execute("DELETE FROM meta WHERE key = 'bulk_import'")
-                for table in ("products_fts", "products_trgm"):
-                    await conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
-            sql = _BUMP if plan.changes else _VERSION
-            version = int(next(iter(await conn.execute_fetchall(sql)))[0])
-        result = ImportResult(plan.inserted, plan.updated, len(plan.removed), [], version)
-        logger.info("catalog import: %s", result)
-        return result
-
-    # --- sessions -------------------------------------------------------------------
-
-    async def get_session(self, session_id: str) -> SessionInfo | None:
-        rows = await self._fetch(
-            "SELECT session_id, customer_id, age_verified, education_only, language "
-            "FROM sessions WHERE session_id = ?",
-            (session_id,),
-        )
-        if not rows:
-            return None
-        keys = ("session_id", "customer_id", "age_verified", "education_only", "language")
-        return SessionInfo.model_validate(dict(zip(keys, rows[0], strict=True)))
-
-    async def save_session(self, session: SessionInfo) -> None:
-        values = (
-            session.session_id,
-            session.customer_id,
-            int(session.age_verified),
-            int(session.education_only),
-            session.language,
-        )
-        async with self._transaction("save the session") as conn:
-            await conn.execute(_SAVE_SESSION, values)
-
-    async def add_turns(self, session_id: str, turns: Sequence[Turn]) -> None:
-        rows = [(session_id, t.role, t.content, json.dumps(t.product_ids), t.intent) for t in turns]
-        async with self._transaction("store the turns") as conn:
-            await conn.execute(_ENSURE_SESSION, (session_id,))
-            await conn.executemany(_ADD_TURN, rows)
-
-    async def recent_turns(self, session_id: str, limit: int = 6) -> list[Turn]:
-        rows = await self._fetch(_RECENT_TURNS, (session_id, max(0, limit)))
-        return [
-            Turn(role=row[0], content=row[1], product_ids=json.loads(row[2]), intent=row[3])
-            for row in rows
-        ]
-
-
-_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-_UPSERT = (
-    f"INSERT INTO products ({', '.join(scoring.PRODUCT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in scoring.PRODUCT_COLUMNS)}) ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{name} = excluded.{name}" for name in scoring.PRODUCT_COLUMNS[1:])
-    + f", updated_at = {_NOW}"
-)
-_BUMP = "UPDATE meta SET value = value + 1 WHERE key = 'catalog_version' RETURNING value"
-_VERSION = "SELECT value FROM meta WHERE key = 'catalog_version'"
-_SAVE_SESSION = (
-    "INSERT INTO sessions (session_id, customer_id, age_verified, education_only, language) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET "
-    "customer_id = excluded.customer_id, age_verified = excluded.age_verified, "
-    f"education_only = excluded.education_only, language = excluded.language, updated_at = {_NOW}"
-)
-_ENSURE_SESSION = (
-    f"INSERT INTO sessions (session_id) VALUES (?) "
-    f"ON CONFLICT (session_id) DO UPDATE SET updated_at = {_NOW}"
-)
-_ADD_TURN = (
-    "INSERT INTO turns (session_id, role, content, product_ids, intent) VALUES (?, ?, ?, ?, ?)"
-)
-_RECENT_TURNS = (
-    "SELECT role, content, product_ids, intent FROM ("
-    "SELECT id, role, content, product_ids, intent FROM turns WHERE session_id = ? "
-    "ORDER BY id DESC LIMIT ?) ORDER BY id"
-)
+    async def _write_import(self, tx: _Writes, plan: UpsertPlan) -> None:
+        """Row by row through the index triggers; a large import silences them and
+        rebuilds the text indexes once, in the same transaction."""
+        bulk = plan.changes >= _BULK_ROWS
+        if bulk:
+            await tx.run("INSERT INTO meta (key, value) VALUES ('bulk_import', 1)")
+        await tx.run_many(_UPSERT, plan.write)
+        await tx.run_many("DELETE FROM products WHERE id = ?", [(k,) for k in plan.removed])
+        if bulk:
+            await tx.run("DELETE FROM meta WHERE key = 'bulk_import'")
+            for table in _TEXT_INDEXES:
+                await tx.run(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
