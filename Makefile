@@ -5,22 +5,34 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run serve setup install install-test install-train test lint typecheck unit bench perf quality adapter clean
+.PHONY: run serve setup install install-test install-train lock test lint typecheck unit bench perf quality adapter clean
 
 $(BIN)/python:
 	@echo ">> creating the virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
+# The locked versions (requirements/*.lock, made by `make lock` from pyproject.toml's pins),
+# then the package itself without resolving again.
+$(RUN_STAMP): pyproject.toml requirements/run.lock | $(BIN)/python
 	@echo ">> installing WeedGo (the first time builds llama-cpp-python from source: about 4 minutes)"
-	$(BIN)/pip install --progress-bar off -e .
+	$(BIN)/pip install --progress-bar off -r requirements/run.lock
+	$(BIN)/pip install --progress-bar off --no-deps -e .
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml $(RUN_STAMP)
+$(TEST_STAMP): pyproject.toml requirements/test.lock $(RUN_STAMP)
 	@echo ">> installing the test tools"
-	$(BIN)/pip install --progress-bar off -e ".[test]"
+	$(BIN)/pip install --progress-bar off -r requirements/test.lock
 	@touch $@
+
+# the lock files again, after a pin in pyproject.toml changed (uv resolves; pip installs)
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --quiet
+lock: | $(BIN)/python
+	$(BIN)/pip install --progress-bar off uv==0.13.9
+	$(UV_COMPILE) --extra local -o requirements/run.lock
+	$(UV_COMPILE) --extra local --extra postgres --extra redis -o requirements/image.lock
+	$(UV_COMPILE) --extra test -o requirements/test.lock
 
 install: $(RUN_STAMP)
 

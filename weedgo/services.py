@@ -18,6 +18,7 @@ from weedgo.compliance.jurisdictions import Jurisdiction, get_jurisdiction
 from weedgo.config import Settings
 from weedgo.engine.base import Engine
 from weedgo.errors import StoreError
+from weedgo.extras import require
 from weedgo.metrics import Metrics
 from weedgo.pipeline.core import PipelineCore
 from weedgo.store.base import Store
@@ -45,6 +46,7 @@ def build_engine(settings: Settings) -> Engine:
         from weedgo.engine.openai import OpenAIEngine
 
         return OpenAIEngine.from_settings(settings)
+    require("llama_cpp", "local", "the embedded engine (WEEDGO_ENGINE=llama)")
     from weedgo.engine.llama import LlamaEngine
 
     if settings.pipeline == "sequential":  # the original engine's 2048-token context

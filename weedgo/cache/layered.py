@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weedgo.cache.memory import MemoryCache
-from weedgo.cache.redis import RedisCache
+
+if TYPE_CHECKING:  # redis-py is the [redis] extra
+    from weedgo.cache.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weedgo.cache.layered import CacheLevel
-from weedgo.cache.redis import RedisCache
 from weedgo.config import Settings
+from weedgo.extras import require
+
+if TYPE_CHECKING:  # redis-py is the [redis] extra
+    from weedgo.cache.redis import RedisCache
 
 
 class Caches:
     """Response (15 min), search (10 min) and analysis caches, plus the Redis link."""
 
     def __init__(self, settings: Settings) -> None:
-        self.redis = (
-            RedisCache(settings.redis_url, timeout_s=settings.redis_timeout_s)
-            if settings.redis_url
-            else None
-        )
+        self.redis: RedisCache | None = None
+        if settings.redis_url:
+            require("redis", "redis", "WEEDGO_REDIS_URL")
+            from weedgo.cache.redis import RedisCache
+
+            self.redis = RedisCache(settings.redis_url, timeout_s=settings.redis_timeout_s)
         enabled = settings.enable_caching
         size = settings.cache_max_entries
         self.response = CacheLevel(

@@ -11,8 +11,8 @@ The store comes back closed: ``await store.open()`` connects and migrates.
 from __future__ import annotations
 
 from weedgo.errors import StoreError
+from weedgo.extras import require
 from weedgo.store.base import Store
-from weedgo.store.postgres import PostgresStore
 from weedgo.store.sqlite import SqliteStore
 
 _SQLITE_PREFIX = "sqlite:///"
@@ -41,6 +41,9 @@ def open_store(
         readers = max(1, min(pool_max, _MAX_SQLITE_READERS))
         return SqliteStore(sqlite_path(url), readers=readers, timeout_s=timeout_s, create=create)
     if url.startswith(("postgresql://", "postgres://")):
+        require("asyncpg", "postgres", "a PostgreSQL database URL")
+        from weedgo.store.postgres import PostgresStore
+
         return PostgresStore(url, pool_min=pool_min, pool_max=pool_max, timeout_s=timeout_s)
     scheme = url.split(":", 1)[0] if ":" in url else url
     raise StoreError(

@@ -13,15 +13,18 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import aiosqlite
-import asyncpg
+
+if TYPE_CHECKING:  # asyncpg is the [postgres] extra: imported by the PostgreSQL store only
+    import asyncpg
+
+    PgConnection: TypeAlias = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
 
 logger = logging.getLogger(__name__)
 
 Step = str | Callable[[Any], Awaitable[None]]
-PgConnection = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
 
 # Any fixed number: serialises concurrent migrators (several API workers starting at once).
 _PG_LOCK_KEY = 7_315_002

@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import asyncpg
@@ -27,11 +27,14 @@ from weedgo import deadline
 from weedgo.domain import Product, SearchQuery
 from weedgo.errors import StoreError
 from weedgo.store.dialect import POSTGRES
-from weedgo.store.migrations import PgConnection, migrate_postgres
+from weedgo.store.migrations import migrate_postgres
 from weedgo.store.rows import PRODUCT_COLUMNS, SELECTED, UpsertPlan
 from weedgo.store.scoring import SqlParts, TextMatch
 from weedgo.store.sqlstore import SqlStore, product_upsert
 from weedgo.store.terms import query_terms, tsquery_text
+
+if TYPE_CHECKING:
+    from weedgo.store.migrations import PgConnection
 
 logger = logging.getLogger(__name__)
 
