@@ -22,7 +22,7 @@ from weedgo.compliance.claims import strip_claims
 from weedgo.compliance.jurisdictions import Jurisdiction
 from weedgo.compliance.policy import decide
 from weedgo.config import Settings
-from weedgo.domain.turn import Analysis, ChatEvent, DoneEvent, MetaEvent, ProductCard
+from weedgo.domain.turn import Analysis, Author, ChatEvent, DoneEvent, MetaEvent, ProductCard
 from weedgo.engine.adapter import uses_tuned_prompts
 from weedgo.engine.base import Engine, GenerationParams
 from weedgo.errors import StoreError, StoreTimeout
@@ -30,8 +30,7 @@ from weedgo.i18n import Language, french
 from weedgo.i18n.detect import detect_language, resolve_language
 from weedgo.logging_context import request_id
 from weedgo.metrics import Metrics
-from weedgo.pipeline import prompt as prompts
-from weedgo.pipeline import tuned
+from weedgo.pipeline import prompting
 from weedgo.pipeline.analyze import analyze
 from weedgo.pipeline.context import (
     ChatInput,
@@ -196,48 +195,18 @@ class PipelineCore(ABC):
         found = Found(tuple(state.products), french.in_language(note, state.language), failed)
         state.plan = self.make_plan(state, found)
 
-    def meta(self, state: TurnState) -> MetaEvent:
+    def meta(self, state: TurnState, intent: str | None = None) -> MetaEvent:
+        """The ``meta`` event: the cards and chips, for the analysis's intent or ``intent``."""
         assert state.analysis is not None
         return MetaEvent(
             session_id=state.session.session_id,
-            intent=state.analysis.intent.value,
+            intent=intent or state.analysis.intent.value,
             products=state.cards,
             quick_replies=state.quick_replies,
         )
 
     def params(self, analysis: Analysis) -> GenerationParams:
-        s = self.settings
-        return GenerationParams(
-            max_tokens=s.max_tokens_complex if analysis.is_complex else s.max_tokens,
-            temperature=s.temperature,
-            top_p=s.top_p,
-            stop=tuple(s.stop),
-            seed=s.seed,
-        )
-
-    def prompt_tag(self, language: str) -> str:
-        """What the prompts and the adapter of a turn in ``language`` are (for cache keys)."""
-        if not (self.tuned and language == "en"):
-            return prompts.prompt_version(language)
-        adapter = self.engine.health().get("adapter") or {}
-        return f"{tuned.TUNED_VERSION}:{str(adapter.get('sha256', ''))[:12]}"
-
-    def prompt(self, state: TurnState) -> str:
-        assert state.analysis is not None and state.plan is not None
-        follow = state.analysis.follow_up or state.analysis.refers_to_index is not None
-        history = state.history[-2:] if follow else []
-        products = state.products if state.plan.show_prices else []
-        education_only = state.session.education_only
-        guidance, most = state.plan.guidance, self.settings.prompt_products
-        if self.tuned and state.language == "en":
-            return tuned.reply_prompt(
-                state.inp.message, products, history, education_only=education_only,
-                guidance=guidance, max_products=most,
-            )  # fmt: skip
-        return prompts.build_prompt(
-            state.inp.message, products, history, education_only=education_only,
-            guidance=guidance, max_products=most, language=state.language,
-        )  # fmt: skip
+        return prompting.params(self.settings, analysis)
 
     async def finish(
         self,
@@ -254,17 +223,30 @@ class PipelineCore(ABC):
         stored = await asyncio.shield(
             store_turns(self.store, state, text, state.analysis.intent.value)
         )
+        return self.done_event(
+            state, text, grounded=grounded, cached=False, ttft=ttft,
+            fallback=outcome.startswith("fallback"),
+            authors=state.plan.authors(outcome, guided=guided, shown=bool(state.products)),
+            stored=stored,
+        )  # fmt: skip
+
+    def done_event(
+        self, state: TurnState, text: str, *, grounded: bool, cached: bool,
+        ttft: float | None, fallback: bool, authors: list[Author], stored: bool,
+    ) -> DoneEvent:  # fmt: skip
+        """The turn's ``done`` event, recorded in the metrics and the log."""
         elapsed = state.elapsed_ms()
-        self.record(state, elapsed, cached=False, ttft_ms=ttft)
+        ttft = elapsed if cached else ttft
+        self.record(state, elapsed, cached=cached, ttft_ms=ttft)
         return DoneEvent(
             message=text,
             grounded=grounded,
-            cached=False,
+            cached=cached,
             response_time_ms=round(elapsed, 2),
             ttft_ms=round(ttft, 2) if ttft is not None else None,
             model=self.engine.model_name,
-            fallback=outcome.startswith("fallback"),
-            authors=state.plan.authors(outcome, guided=guided, shown=bool(state.products)),
+            fallback=fallback,
+            authors=authors,
             timings=state.timings,
             degraded=list(state.degraded),
             stored=stored,

@@ -21,16 +21,16 @@ from typing import Any
 from weedgo import deadline
 from weedgo.cache import keys
 from weedgo.config import Settings
-from weedgo.domain.turn import ChatEvent, DoneEvent, MetaEvent, ProductCard, TokenEvent
+from weedgo.domain.turn import ChatEvent, ProductCard, TokenEvent
 from weedgo.errors import Overloaded
-from weedgo.pipeline import tuned
 from weedgo.pipeline.context import ChatInput, TurnState, store_turns
 from weedgo.pipeline.core import PipelineCore
 from weedgo.pipeline.fallback import catalog_reply
 from weedgo.pipeline.guard import StreamGuard
-from weedgo.pipeline.lead import LEAD_VERSION, Sentence, Shedding, build_lead_prompt, write_sentence
+from weedgo.pipeline.lead import LEAD_VERSION, Sentence, Shedding, write_sentence
 from weedgo.pipeline.pitches import pitch_for
 from weedgo.pipeline.plan import Rules
+from weedgo.pipeline.prompting import prompt_tag, reply_prompt, sentence_prompt
 from weedgo.pipeline.writing import Written, record_generation, stream_checked
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class OptimizedPipeline(PipelineCore):
             language=state.language,
             history="",
             catalog_version=self.catalog_version,
-            prompt_version=f"{self.prompt_tag(state.language)}+{LEAD_VERSION}",
+            prompt_version=f"{prompt_tag(self.tuned, self.engine, state.language)}+{LEAD_VERSION}",
             model=self.engine.model_name,
             sampling=self.params(state.analysis).cache_tag(),
             context=f"{self.jurisdiction.code}",
@@ -102,32 +102,17 @@ class OptimizedPipeline(PipelineCore):
     async def _replay(self, state: TurnState, cached: dict[str, Any]) -> AsyncIterator[ChatEvent]:
         state.cards = [ProductCard.model_validate(card) for card in cached["products"]]
         state.quick_replies = list(cached["quick_replies"])
-        yield MetaEvent(
-            session_id=state.session.session_id,
-            intent=cached["intent"],
-            products=state.cards,
-            quick_replies=state.quick_replies,
-        )
+        yield self.meta(state, intent=cached["intent"])
         yield TokenEvent(cached["message"])
         # Stored before ``done``: the customer's next message may reach another worker.
         stored = await asyncio.shield(
             store_turns(self.store, state, cached["message"], cached["intent"])
         )
-        elapsed = state.elapsed_ms()
-        self.record(state, elapsed, cached=True, ttft_ms=elapsed)
-        yield DoneEvent(
-            message=cached["message"],
-            grounded=cached["grounded"],
-            cached=True,
-            response_time_ms=round(elapsed, 2),
-            ttft_ms=round(elapsed, 2),
-            model=self.engine.model_name,
-            fallback=cached.get("fallback", False),
-            authors=list(cached.get("authors", [])),
-            timings=state.timings,
-            degraded=list(state.degraded),
+        yield self.done_event(
+            state, cached["message"], grounded=cached["grounded"], cached=True, ttft=None,
+            fallback=cached.get("fallback", False), authors=list(cached.get("authors", [])),
             stored=stored,
-        )
+        )  # fmt: skip
 
     # --- the reply the plan asks for ---------------------------------------------------
     def _admit(self) -> None:
@@ -157,7 +142,8 @@ class OptimizedPipeline(PipelineCore):
             )
             budget = deadline.model_budget(self.settings.request_deadline_s)
             async for token in stream_checked(
-                self.engine, self.prompt(state), self.params(analysis), guard,
+                self.engine, reply_prompt(state, self.settings, self.tuned), self.params(analysis),
+                guard,
                 budget_s=budget, state=state, written=written, metrics=self.metrics,
             ):  # fmt: skip
                 yield token
@@ -197,12 +183,7 @@ class OptimizedPipeline(PipelineCore):
         self.metrics.record_shed(step)
         if step == "skip":
             return Sentence(None, "shed")
-        follow = analysis.follow_up or analysis.refers_to_index is not None
-        history = state.history if follow else ()
-        if self.tuned and state.language == "en":
-            prompt = tuned.lead_prompt(state.inp.message, state.products[0], history)
-        else:
-            prompt = build_lead_prompt(state.inp.message, state.products[0], history)
+        prompt = sentence_prompt(state, self.tuned)
         params = replace(self.params(analysis), max_tokens=shedding.max_tokens(step))
         guard = StreamGuard(state.products, catalog_names=self.shelf.names_lower)
         remaining = deadline.model_budget(self.settings.request_deadline_s)
