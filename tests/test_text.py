@@ -11,6 +11,7 @@ from weedgo.text import (
     reading_form,
     sentence_end,
     split_sentences,
+    strip_accents,
     strip_sizes,
     words,
 )
@@ -108,3 +109,13 @@ def test_grams_as_a_number() -> None:
     match = GRAMS.search("do you have 3.5 grams")
     assert match is not None and match.group(1) == "3.5"
     assert GRAMS.search("$3.5g") is not None and GRAMS.search("13.5g") is not None
+
+
+def test_accents_are_stripped_the_same_way_for_search_and_language() -> None:
+    from weedgo.i18n.detect import fold as detect_fold
+    from weedgo.store.terms import plain_text
+
+    assert strip_accents("Détente à 30 $, préroulé") == "Detente a 30 $, preroule"
+    assert strip_accents("plain") == "plain"
+    assert plain_text("Préroulé CRÈME") == "preroule creme"
+    assert detect_fold("Détente’s") == "detente's"

@@ -8,6 +8,7 @@ guard, the catalog importer and the quality report all need, so that they agree:
   -> "blue dream 3 5g"). :func:`words` are a customer's words, letters first, as the
   analyser reads them ("3.5 g" has none). :func:`reading_form` is how a reader recognises
   a name in a reply: apostrophes, hyphens and case do not matter ("charlottes web").
+  :func:`strip_accents` is how French is matched with its accents optional.
 - **Sentences.** A sentence ends at ``.``, ``!`` or ``?`` (and any closing quote or
   bracket) followed by white space, or at a line break. ``$39.99`` and ``3.5 g`` stay
   whole because no space follows their dot. :func:`split_sentences` cuts a whole text,
@@ -22,6 +23,7 @@ Claim words live with the rules they serve, in :mod:`weedgo.compliance.claims`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = [
     "GRAMS",
@@ -34,6 +36,7 @@ __all__ = [
     "reading_form",
     "sentence_end",
     "split_sentences",
+    "strip_accents",
     "strip_sizes",
     "words",
 ]
@@ -48,6 +51,12 @@ _SEPARATORS = re.compile(r"[\s\-–—_/]+")
 def fold(text: str) -> str:
     """Lower case, with the typographic apostrophe written as ``'``."""
     return text.lower().replace("’", "'")
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without its accents: "Détente à 30 $" -> "Detente a 30 $"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def normalise(text: str) -> str:

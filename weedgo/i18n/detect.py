@@ -13,9 +13,9 @@ docs/compliance.md): about 20 microseconds a message.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from weedgo.i18n import Language, language_code
+from weedgo.text import strip_accents
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _ACCENT = re.compile(r"[éèêëàâçùûîïôœ]")
@@ -84,8 +84,7 @@ ENGLISH = ENGLISH - _SHARED
 
 def fold(text: str) -> str:
     """Lower case without accents: "Détente à 30 $" -> "detente a 30 $"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text.lower().replace("’", "'"))
 
 
 def scores(message: str) -> tuple[int, int]:

@@ -8,10 +8,10 @@ prefixes ("relax" finds "relaxing").
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from weedgo.domain import SearchQuery
+from weedgo.text import strip_accents
 
 MAX_TERMS = 8
 PREFIX_FROM = 4  # shorter terms match whole words only ("og" must not match "organic")
@@ -87,8 +87,7 @@ def trigrams(text: str, most: int = 24) -> list[str]:
 
 def plain_text(text: str) -> str:
     """Lower-case words of ``text`` without accents, separated by single spaces."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(_TERM.findall(text.lower()))
+    return " ".join(_TERM.findall(strip_accents(text).lower()))
 
 
 def effects_key(effects: Sequence[str]) -> str:
