@@ -57,6 +57,20 @@ def test_seed_aliases_and_prefix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert s.stop == ["END", "STOP"]
 
 
+def test_the_port_comes_from_the_environment_or_the_dotenv_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _clean(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    assert Settings().serve_port == 8001
+    assert Settings(pipeline="sequential").serve_port == 8000  # the baseline's own default
+    (tmp_path / ".env").write_text("WEEDGO_PORT=8123\n")
+    assert Settings().serve_port == 8123
+    assert Settings(pipeline="sequential").serve_port == 8123
+    monkeypatch.setenv("WEEDGO_PORT", "9000")
+    assert Settings().serve_port == 9000  # the environment wins over .env
+
+
 def test_dotenv_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _clean(monkeypatch)
     monkeypatch.chdir(tmp_path)

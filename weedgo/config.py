@@ -213,6 +213,12 @@ class Settings(BaseSettings):
     def default_port_for_pipeline(self) -> int:
         return 8000 if self.pipeline == "sequential" else 8001
 
+    @property
+    def serve_port(self) -> int:
+        """The port to serve on: ``WEEDGO_PORT`` when set (environment or ``.env``), else
+        the pipeline's default (8001; 8000 for the sequential baseline)."""
+        return self.port if "port" in self.model_fields_set else self.default_port_for_pipeline
+
 
 def describe_validation_error(error: ValidationError) -> str:
     """A message naming every bad setting, for the start-up failure."""
