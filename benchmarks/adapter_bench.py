@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +27,7 @@ from weedgo.engine.llama import LlamaConfig, LlamaEngine
 from weedgo.engine.machine import cpu_model
 from weedgo.engine.model_files import ensure_model
 from weedgo.pipeline import tuned
+from weedgo.stats import percentile
 
 DECODE = GenerationParams(temperature=0.0, max_tokens=64, stop=())
 LEAD = GenerationParams(temperature=0.0, max_tokens=32, stop=("\n",))
@@ -78,7 +78,7 @@ async def main() -> None:
         for _ in range(args.rounds):
             for way in WAYS:
                 got, replies[way] = await _run(way, model, Path(tmp), args.runs)
-                rates[way].append(statistics.median(got))
+                rates[way].append(percentile(got, 50))
     print(f"{cpu_model()}, 2 threads, {model.name}, median of {args.runs} runs per round")
     print("| model | decode tokens/s, each round | greedy lead reply |")
     print("|---|---|---|")

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
 import subprocess
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from httpx_sse import aconnect_sse
 
 from weedgo.catalog.seed import demo_products
 from weedgo.config import DEFAULT_STOP, Settings
@@ -45,8 +45,8 @@ from weedgo.engine.probe import ProbeShape, subprocess_prober
 from weedgo.engine.verdicts import resolve
 from weedgo.perf.client import Reply, url_target
 from weedgo.perf.queries import load_queries
-from weedgo.perf.stats import percentile
 from weedgo.pipeline.prompt import build_prompt
+from weedgo.stats import percentile
 
 CACHE = Path(os.environ.get("WEEDGO_ANCHOR_CACHE", Path.home() / ".cache" / "weedgo-anchor"))
 TARGETS = ("llama-server", "llama-bench")
@@ -176,11 +176,9 @@ async def llama_completion(client: httpx.AsyncClient, prompt: str, max_tokens: i
     }  # fmt: skip
     began, reply = time.perf_counter(), Reply(False, 0.0)
     try:
-        async with client.stream("POST", "/completion", json=body) as response:
-            async for line in response.aiter_lines():
-                if not line.startswith("data: "):
-                    continue
-                chunk = json.loads(line[6:])
+        async with aconnect_sse(client, "POST", "/completion", json=body) as source:
+            async for event in source.aiter_sse():
+                chunk = event.json()
                 if chunk.get("content") and reply.ttft_ms is None:
                     reply.ttft_ms = (time.perf_counter() - began) * 1000
                 if chunk.get("stop"):

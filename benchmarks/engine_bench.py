@@ -159,18 +159,14 @@ class Series:
         decoded = sum(max(s.tokens - 1, 0) for s in self.samples)
         return {
             "setup": self.name,
-            "ttft_p50": _pct(ttft, 50),
-            "ttft_p95": _pct(ttft, 95),
-            "total_p50": _pct(total, 50),
-            "total_p95": _pct(total, 95),
+            "ttft_p50": percentile(ttft, 50),
+            "ttft_p95": percentile(ttft, 95),
+            "total_p50": percentile(total, 50),
+            "total_p95": percentile(total, 95),
             "decode_tok_s": decoded / decode_s if decode_s else 0.0,
             "tokens": statistics.mean(s.tokens for s in self.samples),
             "cached": statistics.mean(s.cached for s in self.samples),
         }
-
-
-def _pct(values: list[float], pct: int) -> float:
-    return percentile(values, pct)
 
 
 def _cached_tokens(llm: Llama, prompt: str) -> int:

@@ -15,13 +15,13 @@ this process.
 from __future__ import annotations
 
 import argparse
-import statistics
 from pathlib import Path
 
 from weedgo.config import Settings
 from weedgo.engine.machine import cpu_model
 from weedgo.engine.model_files import ensure_model, source_model
 from weedgo.engine.probe import CANDIDATES, Attempt, NativeOptions, ProbeShape, subprocess_prober
+from weedgo.stats import percentile
 
 FIGURES = ("prompt_tokens_per_s", "decode_tokens_per_s", "batched_tokens_per_s", "rss_mb")
 Setup = tuple[str, Path, NativeOptions]
@@ -65,7 +65,7 @@ def table(results: dict[str, list[Attempt]], runs: list[Setup], shape: ProbeShap
         if not good:
             lines.append(f"| {name} | {attempts[0].outcome}: {attempts[0].detail} |")
             continue
-        medians = [statistics.median(f[figure] for f in good) for figure in FIGURES]
+        medians = [percentile([f[figure] for f in good], 50) for figure in FIGURES]
         base = base or medians[1]
         cells = " | ".join(f"{value:,.1f}" for value in medians)
         size = model.stat().st_size / 2**20

@@ -12,7 +12,6 @@ every request, before the first model token.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from weedgo.engine.native import NativeModel
 from weedgo.perf.queries import load_queries
 from weedgo.pipeline.lead import LEAD_PREFIX
 from weedgo.pipeline.prompt import SYSTEM_PREFIX
+from weedgo.stats import percentile
 
 MESSAGES = [query.text for query in load_queries() if query.type == "product"]
 
@@ -71,9 +71,9 @@ def main() -> None:
             for line in prompt[len(prefix) :].splitlines()
             if line.startswith(("- ", "Facts: "))
         ]
-        per_product = statistics.median(facts) if facts else 0
+        per_product = percentile(facts, 50) if facts else 0
         rows.append(
-            f"| {name} | {len(model.tokenize(prefix))} | {statistics.median(tails):.0f} "
+            f"| {name} | {len(model.tokenize(prefix))} | {percentile(tails, 50):.0f} "
             f"| {max(tails)} | {per_product:.0f} | {len(sent)} |"
         )
     print(f"{len(MESSAGES)} product questions; tokens of {ensure_model(Settings()).name}\n")

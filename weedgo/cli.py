@@ -48,7 +48,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from weedgo.api.protocol import HTTP_PROTOCOL
     from weedgo.app import create_app
 
-    port = args.port or int(os.environ.get("WEEDGO_PORT", settings.default_port_for_pipeline))
+    port = args.port or settings.serve_port
     _logging(settings.log_level)
     if args.workers > 1:
         from weedgo.workers import check_workers
@@ -116,18 +116,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="weedgo", description="WeedGo AI Engine")
     sub = parser.add_subparsers(dest="command", required=True)
-
-    serve = sub.add_parser("serve", help="run the HTTP service")
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int, help="default 8001 (8000 for --pipeline sequential)")
-    serve.add_argument("--pipeline", choices=["optimized", "sequential"])
-    serve.add_argument("--workers", type=int, default=1)
-    serve.add_argument(
-        "--no-supervise",
-        action="store_true",
-        help="serve in this process (no watching parent that explains a native crash)",
-    )
-    serve.set_defaults(func=cmd_serve)
+    _add_serve_parser(sub)
 
     setup = sub.add_parser("setup", help="assemble the model, create and seed the catalog")
     setup.add_argument("--no-prewarm", action="store_true")
@@ -148,7 +137,26 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="chat with the budtender in the terminal")
     chat.add_argument("--pipeline", choices=["optimized", "sequential"])
     chat.set_defaults(func=cmd_chat)
+    _add_tool_parsers(sub)
+    return parser
 
+
+def _add_serve_parser(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int, help="default 8001 (8000 for --pipeline sequential)")
+    serve.add_argument("--pipeline", choices=["optimized", "sequential"])
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--no-supervise",
+        action="store_true",
+        help="serve in this process (no watching parent that explains a native crash)",
+    )
+    serve.set_defaults(func=cmd_serve)
+
+
+def _add_tool_parsers(sub: Any) -> None:
+    """The operator's tools, each wired by its own package: perf, quality, tune, vocab."""
     from weedgo.perf.cli import add_perf_parser
     from weedgo.quality.cli import add_quality_parser
     from weedgo.tuning.cli import add_tune_parser
@@ -158,7 +166,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_quality_parser(sub)
     add_tune_parser(sub)
     add_vocab_parser(sub)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,33 +32,47 @@ async def run_terminal_chat(
             if not message:
                 return 0
             inp = ChatInput(message=message[:1000], customer_id=customer, session_id=session)
-            meta: MetaEvent | None = None
-            done: DoneEvent | None = None
-            # the reply is one live region, so a reply the guard replaced is replaced on
-            # screen too: the withdrawn text does not stay there
-            reply = Text("budtender> ", style="cyan")
-            with Live(reply, console=console, auto_refresh=False) as live:
-                async for event in services.pipeline.handle(inp):
-                    if isinstance(event, MetaEvent):
-                        session, meta = event.session_id, event
-                    elif isinstance(event, TokenEvent):
-                        reply.append(event.text, style="default")
-                        live.refresh()
-                    elif isinstance(event, DoneEvent):
-                        done = event
-                        live.update(render_reply(event, reply), refresh=True)
-                    elif isinstance(event, ErrorEvent):
-                        live.update(Text.assemble(("budtender> ", "cyan"), event.message))
-            if not console.is_terminal:
-                console.line()  # a terminal's live region ends its own line
-            if done is not None:
-                console.print(
-                    f"[dim]{done.response_time_ms:.0f} ms{' (cached)' if done.cached else ''}[/dim]"
-                )
+            meta, done = await _show_reply(services, inp, console)
             if meta is not None:
-                _cards(console, meta)
+                session = meta.session_id
+            _show_after(console, meta, done)
     finally:
         await services.stop()
+
+
+async def _show_reply(
+    services: Services, inp: ChatInput, console: Console
+) -> tuple[MetaEvent | None, DoneEvent | None]:
+    """Stream one reply onto the screen; its ``meta`` and ``done`` events."""
+    meta: MetaEvent | None = None
+    done: DoneEvent | None = None
+    # the reply is one live region, so a reply the guard replaced is replaced on screen
+    # too: the withdrawn text does not stay there
+    reply = Text("budtender> ", style="cyan")
+    with Live(reply, console=console, auto_refresh=False) as live:
+        async for event in services.pipeline.handle(inp):
+            if isinstance(event, MetaEvent):
+                meta = event
+            elif isinstance(event, TokenEvent):
+                reply.append(event.text, style="default")
+                live.refresh()
+            elif isinstance(event, DoneEvent):
+                done = event
+                live.update(render_reply(event, reply), refresh=True)
+            elif isinstance(event, ErrorEvent):
+                live.update(Text.assemble(("budtender> ", "cyan"), event.message))
+    if not console.is_terminal:
+        console.line()  # a terminal's live region ends its own line
+    return meta, done
+
+
+def _show_after(console: Console, meta: MetaEvent | None, done: DoneEvent | None) -> None:
+    """The reply's time, then its product cards and quick replies."""
+    if done is not None:
+        cached = " (cached)" if done.cached else ""
+        console.print(f"[dim]{done.response_time_ms:.0f} ms{cached}[/dim]")
+    if meta is not None:
+        _cards(console, meta)
 
 
 def render_reply(done: DoneEvent, streamed: Text) -> Text:

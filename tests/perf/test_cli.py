@@ -86,7 +86,7 @@ def test_compare_on_the_embedded_engine_shares_one_engine(isolated: Path) -> Non
     """Two embedded engines in one process would slow each other (OpenMP pools)."""
     from weedgo.config import Settings
     from weedgo.engine.llama import LlamaEngine
-    from weedgo.perf.cli import shared_engine
+    from weedgo.perf.targets import shared_engine
 
     base = Settings(precompute=False)
     pair = [base.model_copy(update={"pipeline": p}) for p in ("sequential", "optimized")]
@@ -96,3 +96,88 @@ def test_compare_on_the_embedded_engine_shares_one_engine(isolated: Path) -> Non
     assert shared_engine(pair[:1]) is None
     fake = [s.model_copy(update={"engine": "fake"}) for s in pair]
     assert shared_engine(fake) is None
+
+
+def test_seed_example_times_the_seed_request(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert weedgo_perf("perf seed-example --engine fake -n 3 --json") == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert (figures["requests"], figures["errors"]) == (3, 0)
+    assert figures["cache_hits"] == 2  # the same question from the same customer
+    assert figures["client_ms"]["count"] == figures["server_ms"]["count"] == 3
+    first, *again = figures["replies"]
+    assert first["cached"] is False and all(row["cached"] for row in again)
+    assert first["products"] > 0 and "indica" in first["message"].lower()
+
+
+def test_seed_example_prints_each_reply_and_the_medians(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert weedgo_perf("perf --engine fake --no-cache seed-example -n 2") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["1", "2"]
+    assert "cached=False" in lines[1]  # the cache is off: the options before the name hold
+    assert lines[2].startswith("median of 2: client ") and "cache hits 0/2" in lines[2]
+    assert "P95" not in "\n".join(lines)  # too few requests for the tail
+
+
+def test_throughput_counts_requests_and_reads_the_cache(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert weedgo_perf("perf throughput --engine fake --clients 2 --requests 32 --json") == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert (figures["clients"], figures["requests"], figures["errors"]) == (2, 32, 0)
+    assert figures["latency_ms"]["count"] == 32
+    assert figures["requests_per_s"] > 0 and figures["memory_mb"] > 0
+    # each client asks each of the eight questions twice: the second time is a hit
+    assert figures["response_cache_hit_rate"] >= 0.5
+
+
+def test_throughput_unique_questions_miss_the_cache(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        weedgo_perf("perf throughput --engine fake --clients 2 --requests 6 --unique --json") == 0
+    )
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["requests"] == 6 and figures["response_cache_hit_rate"] == 0.0
+
+
+def test_throughput_prints_one_line_of_figures(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert weedgo_perf("perf throughput --engine fake --clients 1 --requests 2") == 0
+    first, source = capsys.readouterr().out.splitlines()
+    assert first.startswith("2 requests, 1 clients: ") and "requests/s, P50 " in first
+    assert first.endswith("response cache hit rate 0.0")  # two different questions
+    assert source.startswith("memory measured as: process RSS")
+
+
+def test_a_subcommand_refuses_the_suites_options(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert weedgo_perf("perf --compare --runs 2 throughput --engine fake") == 2
+    err = capsys.readouterr().err
+    assert "--compare, --runs" in err and "weedgo perf throughput" in err
+
+
+def test_a_subcommand_refuses_a_remote_target(capsys: pytest.CaptureFixture[str]) -> None:
+    assert weedgo_perf("perf seed-example --url http://example.com:8001") == 2
+    assert "--allow-remote" in capsys.readouterr().err
+
+
+def test_weedgo_wires_the_subcommands() -> None:
+    from weedgo.cli import build_parser
+
+    parser = build_parser()
+    seed = parser.parse_args(["perf", "--url", "http://127.0.0.1:8001", "seed-example", "-n", "5"])
+    assert (seed.perf_command, seed.requests, seed.url, seed.timeout) == (
+        "seed-example",
+        5,
+        "http://127.0.0.1:8001",
+        60.0,
+    )
+    suite = parser.parse_args(["perf", "--runs", "1"])
+    assert suite.perf_command is None and suite.func.__name__ == "cmd_perf"
+    assert parser.parse_args(["perf", "throughput"]).func.__name__ == "cmd_throughput"

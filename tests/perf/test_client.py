@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -41,10 +42,17 @@ def test_the_command_refuses_a_remote_target(capsys: pytest.CaptureFixture[str])
     assert "--allow-remote" in err
 
 
+EVENT_STREAM = {"content-type": "text/event-stream; charset=utf-8"}
+
+
 def _sse(*events: tuple[str, dict[str, object]]) -> bytes:
     blocks = [": ping\r\n\r\n"]
     blocks += [f"event: {name}\r\ndata: {json.dumps(data)}\r\n\r\n" for name, data in events]
     return "".join(blocks).encode()
+
+
+def _streamed(body: bytes) -> httpx.MockTransport:
+    return httpx.MockTransport(lambda _r: httpx.Response(200, content=body, headers=EVENT_STREAM))
 
 
 def _target(handler: httpx.MockTransport, *, client_ttft: bool) -> tuple[Target, httpx.AsyncClient]:
@@ -69,7 +77,7 @@ async def test_stream_reply_counts_tokens_and_reads_done() -> None:
 
     def handle(request: httpx.Request) -> httpx.Response:
         seen.append(json.loads(request.content))
-        return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+        return httpx.Response(200, content=body, headers=EVENT_STREAM)
 
     target, client = _target(httpx.MockTransport(handle), client_ttft=False)
     async with client:
@@ -83,8 +91,7 @@ async def test_stream_reply_counts_tokens_and_reads_done() -> None:
 
 async def test_stream_measures_ttft_client_side_over_a_url() -> None:
     body = _sse(("token", {"text": "Hi"}), ("done", {"cached": False, "ttft_ms": 999.0}))
-    transport = httpx.MockTransport(lambda _r: httpx.Response(200, content=body))
-    target, client = _target(transport, client_ttft=True)
+    target, client = _target(_streamed(body), client_ttft=True)
     async with client:
         reply = await target.chat_stream("hello", "c1")
     assert reply.ok and reply.ttft_source == "client"
@@ -93,17 +100,66 @@ async def test_stream_measures_ttft_client_side_over_a_url() -> None:
 
 async def test_stream_error_event_is_a_failed_reply() -> None:
     body = _sse(("error", {"code": "overloaded", "message": "busy"}))
-    transport = httpx.MockTransport(lambda _r: httpx.Response(200, content=body))
-    target, client = _target(transport, client_ttft=True)
+    target, client = _target(_streamed(body), client_ttft=True)
     async with client:
         reply = await target.chat_stream("hello", "c1")
     assert not reply.ok and reply.error == "overloaded"
 
 
+async def test_stream_events_split_across_chunks_and_lines_of_data() -> None:
+    """Events arrive in pieces of any size; a multi-line ``data`` field is one value."""
+    done = json.dumps({"cached": False, "response_time_ms": 7.0}, indent=1)
+    raw = "event: token\ndata: {}\n\nevent: done\n" + "".join(
+        f"data: {line}\n" for line in done.splitlines()
+    )
+    payload = (raw + "\n").encode()
+
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(payload), 5):
+            yield payload[start : start + 5]
+
+    transport = httpx.MockTransport(
+        lambda _r: httpx.Response(200, content=pieces(), headers=EVENT_STREAM)
+    )
+    target, client = _target(transport, client_ttft=True)
+    async with client:
+        reply = await target.chat_stream("hello", "c1")
+    assert reply.ok and reply.tokens == 1 and reply.server_ms == 7.0
+
+
+async def test_a_reply_that_is_not_an_event_stream_is_a_failure() -> None:
+    body = _sse(("done", {"cached": False}))
+    transport = httpx.MockTransport(
+        lambda _r: httpx.Response(200, content=body, headers={"content-type": "text/html"})
+    )
+    target, client = _target(transport, client_ttft=True)
+    async with client:
+        reply = await target.chat_stream("hello", "c1")
+    assert not reply.ok and reply.error == "SSEError"
+
+
+async def test_a_stream_cut_before_done_is_a_failure() -> None:
+    body = _sse(("token", {"text": "Hi"}))
+    target, client = _target(_streamed(body), client_ttft=True)
+    async with client:
+        reply = await target.chat_stream("hello", "c1")
+    assert not reply.ok and reply.tokens == 1
+
+
 async def test_json_reply_and_http_errors() -> None:
     answers = iter(
         [
-            httpx.Response(200, json={"cached": False, "response_time_ms": 40.0, "ttft_ms": 12.0}),
+            httpx.Response(
+                200,
+                json={
+                    "cached": False,
+                    "response_time_ms": 40.0,
+                    "ttft_ms": 12.0,
+                    "fallback": False,
+                    "products": [{"name": "a"}, {"name": "b"}],
+                    "message": "Two for you.",
+                },
+            ),
             httpx.Response(503, json={"error": {"code": "unavailable"}}),
         ]
     )
@@ -112,4 +168,5 @@ async def test_json_reply_and_http_errors() -> None:
         good = await target.chat("hi", "c1")
         bad = await target.chat("hi", "c2")
     assert good.ok and good.cached is False and good.server_ms == 40.0 and good.ttft_ms == 12.0
+    assert (good.fallback, good.products, good.message) == (False, 2, "Two for you.")
     assert not bad.ok and bad.error == "HTTP 503"

@@ -1,4 +1,5 @@
-"""Admin endpoints: catalog import (bearer ``WEEDGO_ADMIN_API_KEY``; off without a key)."""
+"""Admin endpoints: catalog import and the live benchmark (bearer ``WEEDGO_ADMIN_API_KEY``;
+off without a key)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from weedgo.api.deps import AdminDep, ServicesDep
 from weedgo.api.responses import errors
 from weedgo.catalog.importer import parse_catalog_bytes
 from weedgo.errors import InvalidRequest, PayloadTooLarge
+from weedgo.pipeline.benchmark import run_live_benchmark
 
 router = APIRouter(tags=["admin"])
 
@@ -56,6 +58,4 @@ async def benchmark(
     limit_per_type: Annotated[int | None, Query(ge=1, le=100)] = None,
 ) -> dict[str, Any]:
     """Run the built-in query set through the live pipeline, cold and warm."""
-    from weedgo.perf.live import run_live_benchmark
-
     return await run_live_benchmark(services.pipeline, iterations, limit_per_type)

@@ -60,15 +60,12 @@ async def list_products(
     offset: Annotated[int, Query(ge=0, le=100000)] = 0,
 ) -> ProductPage:
     """Search and filter the catalog, best match first (or by price)."""
-    for low, high, name in ((min_price, max_price, "price"), (min_thc, max_thc, "THC")):
-        if low is not None and high is not None and low > high:
-            raise InvalidRequest(f"min {name} ({low}) is above max {name} ({high}).")
-    wanted = [e.strip().title() for item in effects or [] for e in item.split(",") if e.strip()]
+    _check_ranges(("price", min_price, max_price), ("THC", min_thc, max_thc))
     query = SearchQuery(
         text=q,
         category=category,
         strain_type=strain_type,
-        effects=wanted,
+        effects=_effects(effects),
         min_price=min_price,
         max_price=max_price,
         min_thc=min_thc,
@@ -78,6 +75,21 @@ async def list_products(
         limit=limit,
         offset=offset,
     )
+    return await _page(services, query)
+
+
+def _check_ranges(*ranges: tuple[str, float | None, float | None]) -> None:
+    for name, low, high in ranges:
+        if low is not None and high is not None and low > high:
+            raise InvalidRequest(f"min {name} ({low}) is above max {name} ({high}).")
+
+
+def _effects(given: list[str] | None) -> list[str]:
+    """``effects=Sleepy&effects=calm,happy`` as ``["Sleepy", "Calm", "Happy"]``."""
+    return [e.strip().title() for item in given or [] for e in item.split(",") if e.strip()]
+
+
+async def _page(services: Services, query: SearchQuery) -> ProductPage:
     async with catalog(services) as store:
         found = await store.search(query)
         total = await store.count(query)
@@ -85,8 +97,8 @@ async def list_products(
     return ProductPage(
         items=[hit.product for hit in found],
         total=total,
-        limit=limit,
-        offset=offset,
+        limit=query.limit,
+        offset=query.offset,
         catalog_version=version,
     )
 

@@ -4,7 +4,7 @@ A :class:`Target` sends one chat request (JSON or Server-Sent Events) and return
 :class:`Reply` with the client-side latency and the server's own figures. In this
 process the ASGI transport delivers a streamed body only when it is complete, so the
 time to first token comes from the ``done`` event; over a URL it is measured here, at
-the first ``token`` event.
+the first ``token`` event. The event stream is read with ``httpx-sse``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import psutil
+from httpx_sse import EventSource, aconnect_sse
 
 from weedgo.config import Settings
 from weedgo.engine.base import Engine
@@ -76,21 +77,10 @@ class Reply:
     tokens: int = 0
     error: str | None = None
     model_text: bool | None = None  # the reply carries model-written text (not a fallback)
-
-
-def _sse_events(lines: list[str]) -> tuple[str, str] | None:
-    """(event, data) of one SSE block, or None for a comment-only block."""
-    event, data = "message", []
-    for line in lines:
-        if line.startswith(":"):
-            continue
-        name, _, value = line.partition(":")
-        value = value[1:] if value.startswith(" ") else value
-        if name == "event":
-            event = value
-        elif name == "data":
-            data.append(value)
-    return (event, "\n".join(data)) if data else None
+    # the JSON reply's own figures (the seed example prints them)
+    fallback: bool | None = None
+    products: int | None = None  # product cards
+    message: str | None = None
 
 
 class Target:
@@ -134,6 +124,7 @@ class Target:
         except (TimeoutError, httpx.HTTPError, ValueError) as error:
             return Reply(False, (time.perf_counter() - began) * 1000, error=_describe(error))
         ttft = body.get("ttft_ms")
+        products = body.get("products")
         return Reply(
             True,
             elapsed,
@@ -141,6 +132,9 @@ class Target:
             ttft_ms=ttft,
             ttft_source="server" if ttft is not None else None,
             cached=bool(body.get("cached")),
+            fallback=bool(body.get("fallback")),
+            products=len(products) if isinstance(products, list) else None,
+            message=body.get("message"),
         )
 
     async def chat_stream(self, text: str, customer: str) -> Reply:
@@ -153,24 +147,20 @@ class Target:
 
     async def _stream(self, text: str, customer: str, began: float) -> Reply:
         reply = Reply(False, 0.0)
-        async with self.client.stream("POST", STREAM, json=_body(text, customer)) as response:
-            if response.status_code != 200:
-                reply.error = f"HTTP {response.status_code}"
+        body = _body(text, customer)
+        async with aconnect_sse(self.client, "POST", STREAM, json=body) as source:
+            if source.response.status_code != 200:
+                reply.error = f"HTTP {source.response.status_code}"
             else:
-                await self._read_events(response, reply, began)
+                await self._read_events(source, reply, began)
         reply.latency_ms = (time.perf_counter() - began) * 1000
         return reply
 
-    async def _read_events(self, response: httpx.Response, reply: Reply, began: float) -> None:
-        block: list[str] = []
-        async for raw in response.aiter_lines():
-            line = raw.rstrip("\r")
-            if line:
-                block.append(line)
-                continue
-            parsed, block = _sse_events(block), []
-            if parsed is not None and self._on_event(*parsed, reply, began):
-                return
+    async def _read_events(self, source: EventSource, reply: Reply, began: float) -> None:
+        async with aclosing(source.aiter_sse()) as events:
+            async for event in events:
+                if self._on_event(event.event, event.data, reply, began):
+                    return
 
     def _on_event(self, event: str, data: str, reply: Reply, began: float) -> bool:
         """Record one event; True when the stream is over."""

@@ -1,82 +1,33 @@
-"""The benchmark's query set and the request orders built from it.
+"""The request orders of ``weedgo perf``, built from the built-in query set.
 
-The set lives in ``benchmarks/queries.json``: ``{"queries": [{"id", "type", "text"}],
-"warmup": [text, ...]}`` with the three query types of the original suite: ``greeting``,
-``product`` and ``complex``. Warm-up texts are kept apart from the measured queries so
-that warming up does not fill the response cache with them.
+The set itself (:class:`Query`, :func:`load_queries`, :func:`load_warmup`) lives with the
+live benchmark in :mod:`weedgo.pipeline.benchmark`, below the API, which runs the same set
+through a pipeline; it is re-exported here for the suite.
 """
 
 from __future__ import annotations
 
-import json
 import random
-from dataclasses import dataclass
 from itertools import accumulate
-from pathlib import Path
-from typing import Any
 
-QUERY_TYPES = ("greeting", "product", "complex")
+from weedgo.pipeline.benchmark import (
+    QUERY_TYPES,
+    Query,
+    default_queries_path,
+    load_queries,
+    load_warmup,
+)
 
-
-@dataclass(frozen=True)
-class Query:
-    """One measured question."""
-
-    id: str
-    type: str
-    text: str
-
-
-def default_queries_path() -> Path:
-    """The packaged query set (``benchmarks/queries.json`` in the repository links to it)."""
-    return Path(__file__).resolve().parent / "queries.json"
-
-
-def _read(path: Path | None) -> dict[str, Any]:
-    source = path or default_queries_path()
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise ValueError(f"query file not found: {source}") from error
-    except json.JSONDecodeError as error:
-        raise ValueError(f"query file {source} is not valid JSON: {error}") from error
-    if not isinstance(data, dict) or not isinstance(data.get("queries"), list):
-        raise ValueError(f"query file {source} has no 'queries' list")
-    return data
-
-
-def _parse(item: Any, index: int) -> Query:
-    if not isinstance(item, dict) or not {"id", "type", "text"} <= item.keys():
-        raise ValueError(f"query #{index} needs 'id', 'type' and 'text'")
-    if item["type"] not in QUERY_TYPES:
-        raise ValueError(f"query {item['id']!r} has unknown type {item['type']!r}")
-    if not str(item["text"]).strip():
-        raise ValueError(f"query {item['id']!r} has an empty text")
-    return Query(id=str(item["id"]), type=str(item["type"]), text=str(item["text"]))
-
-
-def load_queries(path: Path | None = None, limit_per_type: int | None = None) -> list[Query]:
-    """The measured queries, in file order; at most ``limit_per_type`` of each type."""
-    if limit_per_type is not None and limit_per_type < 1:
-        raise ValueError("limit_per_type must be at least 1")
-    queries = [_parse(item, i) for i, item in enumerate(_read(path)["queries"])]
-    if len({q.id for q in queries}) != len(queries):
-        raise ValueError("query ids must be unique")
-    if limit_per_type is None:
-        return queries
-    taken: dict[str, int] = {}
-    kept: list[Query] = []
-    for query in queries:
-        if taken.get(query.type, 0) < limit_per_type:
-            taken[query.type] = taken.get(query.type, 0) + 1
-            kept.append(query)
-    return kept
-
-
-def load_warmup(path: Path | None = None) -> list[str]:
-    """The warm-up texts (never measured)."""
-    texts = _read(path).get("warmup") or ["hello, just warming up"]
-    return [str(text) for text in texts]
+__all__ = [
+    "QUERY_TYPES",
+    "Query",
+    "default_queries_path",
+    "interleave",
+    "load_queries",
+    "load_warmup",
+    "zipf_sequence",
+    "zipf_weights",
+]
 
 
 def interleave(queries: list[Query]) -> list[Query]:

@@ -9,7 +9,8 @@ from typing import Any
 
 from weedgo.perf.queries import QUERY_TYPES
 from weedgo.perf.runner import RunData, Sample
-from weedgo.perf.stats import ratio, summarize
+from weedgo.perf.stats import ratio
+from weedgo.stats import summarize
 
 BASELINE = "sequential"
 CANDIDATE = "optimized"

@@ -79,15 +79,7 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
         raise ValueError("no questions to ask")
     began, load_before = datetime.now(UTC), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="weedgo-quality-") as folder:
-        try:
-            settings = quality_settings(
-                Path(folder) / "quality.db",
-                engine=args.engine,
-                pipeline=args.pipeline,
-                adapter=args.adapter,
-            )
-        except ValidationError as error:
-            raise PerfError(describe_validation_error(error)) from error
+        settings = _settings(args, Path(folder) / "quality.db")
         columns = (TextColumn("questions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("questions", total=len(questions))
@@ -99,9 +91,32 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
                 warmup=args.warmup,
                 progress=lambda done: progress.update(task, completed=done),
             )
+    meta = _meta(args, settings, answers, len(questions), began=began, load_before=load_before)
+    return answers, meta
+
+
+def _settings(args: argparse.Namespace, database: Path) -> Settings:
+    try:
+        return quality_settings(
+            database, engine=args.engine, pipeline=args.pipeline, adapter=args.adapter
+        )
+    except ValidationError as error:
+        raise PerfError(describe_validation_error(error)) from error
+
+
+def _meta(
+    args: argparse.Namespace,
+    settings: Settings,
+    answers: list[Answer],
+    asked: int,
+    *,
+    began: datetime,
+    load_before: float,
+) -> dict[str, Any]:
+    """The report's run table: when, how, on what, and how long."""
     minutes = (datetime.now(UTC) - began).total_seconds() / 60
     models = sorted({a.model for a in answers if a.model})
-    meta = {
+    return {
         "date": began.strftime("%Y-%m-%d %H:%M UTC"),
         "command": "weedgo " + shlex.join(getattr(args, "argv", None) or ["quality"]),
         "CPU": f"{cpu_model()} ({usable_cores()} usable cores)",
@@ -111,13 +126,12 @@ async def _run(args: argparse.Namespace, console: Console) -> tuple[list[Answer]
         "adapter": _adapter_row(settings),
         "pipeline": settings.pipeline,
         "reply deadline": f"{settings.request_deadline_s:g} s",
-        "questions": f"{len(questions)} ({args.questions or 'the packaged set'})",
+        "questions": f"{asked} ({args.questions or 'the packaged set'})",
         "duration": f"{minutes:.1f} min",
         "load average": f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
         f"(1 minute; above the usable cores, other work shared the CPU)",
         "note": args.note,
     }
-    return answers, meta
 
 
 def _adapter_row(settings: Settings) -> str:

@@ -24,6 +24,7 @@ import json
 import logging
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -164,50 +165,17 @@ async def build_examples(
     say: Callable[[str], None] = print,
 ) -> tuple[list[Example], dict[str, Any]]:
     """The kept examples and the figures of the run (counts at each step)."""
-    from weedgo.tuning.teacher import Teacher, teacher_path
-
-    products = demo_products()
     held_out = [q.text for q in load_questions()]
-    generated = training_questions(products, held_out, count=questions)
-    asked = _as_questions(generated)
+    asked = _as_questions(training_questions(demo_products(), held_out, count=questions))
     with tempfile.TemporaryDirectory() as tmp:
-        first = Recorder()
-        runs = await _through_service(asked, first, Path(tmp) / "prompts.db")
-        prompts = sorted({p for _, sent in runs for p in sent if p.startswith(tuned.LEAD_TASK)})
+        prompts = await _lead_prompts(asked, Path(tmp) / "prompts.db")
         say(f"{len(asked)} questions, {len(prompts)} distinct model prompts")
-        path = teacher_path(teacher_dir)
-        async with Teacher(path, teacher_dir) as teacher:
-            texts = await teacher.write(
-                prompts,
-                progress=lambda n: say(f"teacher: {n}/{len(prompts)}") if n % 100 == 0 else None,
-            )
+        texts = await _teacher_texts(prompts, teacher_dir, say)
         say(f"teacher wrote {len(texts)} texts")
-        second = Recorder(texts)
-        checked = await _through_service(asked, second, Path(tmp) / "check.db")
-    kept: list[Example] = []
-    reasons: dict[str, int] = {}
-    for (answer, sent), question in zip(checked, asked, strict=True):
-        for prompt in sent:
-            if prompt not in texts:
-                continue
-            lead = prompt.startswith(tuned.LEAD_TASK)
-            unfit = plain_enough(texts[prompt], lead=lead)
-            if unfit is None and lead and untrue_flavour(texts[prompt], prompt) is not None:
-                unfit = "a flavour the facts lack"
-            if unfit is not None:
-                reasons[unfit] = reasons.get(unfit, 0) + 1
-                continue
-            if "model" not in answer.authors:
-                reasons["guard or unfinished"] = reasons.get("guard or unfinished", 0) + 1
-            elif not answer.passed:
-                for failure in answer.failures:
-                    reasons[failure] = reasons.get(failure, 0) + 1
-            else:
-                kept.append(Example(prompt, texts[prompt], "teacher", question.text))
-    unique = list({e.prompt: e for e in kept}.values())
-    keep = fewer_habits([e.target for e in unique])
-    reasons["a habit of the teacher's, kept rare"] = keep.count(False)
-    unique = [e for e, ok in zip(unique, keep, strict=True) if ok]
+        checked = await _through_service(asked, Recorder(texts), Path(tmp) / "check.db")
+    kept, reasons = keep_examples(checked, asked, texts)
+    unique, habits = without_habits(kept)
+    reasons["a habit of the teacher's, kept rare"] = habits
     figures = {
         "questions": len(asked),
         "prompts": len(prompts),
@@ -216,6 +184,65 @@ async def build_examples(
         "rejected": reasons,
     }
     return unique, figures
+
+
+async def _lead_prompts(asked: Sequence[Question], database: Path) -> list[str]:
+    """Step 1: the distinct lead prompts the service sends the model for ``asked``."""
+    runs = await _through_service(asked, Recorder(), database)
+    return sorted({p for _, sent in runs for p in sent if p.startswith(tuned.LEAD_TASK)})
+
+
+async def _teacher_texts(
+    prompts: Sequence[str], teacher_dir: Path, say: Callable[[str], None]
+) -> dict[str, str]:
+    """Step 2: the teacher's text for each prompt."""
+    from weedgo.tuning.teacher import Teacher, teacher_path
+
+    def progress(done: int) -> None:
+        if done % 100 == 0:
+            say(f"teacher: {done}/{len(prompts)}")
+
+    async with Teacher(teacher_path(teacher_dir), teacher_dir) as teacher:
+        return await teacher.write(prompts, progress=progress)
+
+
+def why_not_kept(prompt: str, text: str, answer: Answer) -> list[str] | None:
+    """Step 3 for one prompt: None when the teacher's ``text`` is kept, else the reasons
+    (none named when the rubric failed the reply without a check to blame)."""
+    lead = prompt.startswith(tuned.LEAD_TASK)
+    unfit = plain_enough(text, lead=lead)
+    if unfit is None and lead and untrue_flavour(text, prompt) is not None:
+        unfit = "a flavour the facts lack"
+    if unfit is not None:
+        return [unfit]
+    if "model" not in answer.authors:
+        return ["guard or unfinished"]
+    return None if answer.passed else answer.failures
+
+
+def keep_examples(
+    checked: Sequence[tuple[Answer, list[str]]],
+    asked: Sequence[Question],
+    texts: dict[str, str],
+) -> tuple[list[Example], dict[str, int]]:
+    """Step 3: the teacher's texts that pass, and how many were rejected for what."""
+    kept: list[Example] = []
+    reasons: Counter[str] = Counter()
+    for (answer, sent), question in zip(checked, asked, strict=True):
+        for prompt in (p for p in sent if p in texts):
+            why = why_not_kept(prompt, texts[prompt], answer)
+            if why is None:
+                kept.append(Example(prompt, texts[prompt], "teacher", question.text))
+            else:
+                reasons.update(why)
+    return kept, dict(reasons)
+
+
+def without_habits(kept: Sequence[Example]) -> tuple[list[Example], int]:
+    """One example per prompt, the teacher's habits kept rare; how many habits were cut."""
+    unique = list({e.prompt: e for e in kept}.values())
+    keep = fewer_habits([e.target for e in unique])
+    return [e for e, ok in zip(unique, keep, strict=True) if ok], keep.count(False)
 
 
 def write_examples(examples: Sequence[Example], path: Path) -> None:

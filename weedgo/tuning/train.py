@@ -141,11 +141,39 @@ def _loss(torch: Any, model: Any, batch: dict[str, Any]) -> Any:
 def train(data: Path, out: Path, config: TrainConfig, *, work_dir: Path) -> dict[str, Any]:
     """Train on ``data`` (plus the exemplars), write the adapter GGUF to ``out``."""
     import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     random.seed(config.seed)
     torch.manual_seed(config.seed)
+    tokenizer, model = _student_with_lora(torch, config, work_dir)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    examples = _examples(data, config)
+    encoded = [_encode(tokenizer, p, t, config.max_tokens) for p, t in examples]
+    bf16 = torch.backends.mkldnn.is_available() and _has_bf16()
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    began = time.perf_counter()
+    losses = _fit(torch, model, encoded, config, pad=pad, bf16=bf16)
+    seconds = time.perf_counter() - began
+    write_gguf(model, out, alpha=config.alpha)
+    handwritten = len(load_exemplars(EXEMPLARS)) * config.exemplar_repeats
+    return {
+        "config": asdict(config),
+        "examples": len(examples),
+        "teacher_examples": len(examples) - handwritten,
+        "steps": len(losses),
+        "trainable_parameters": trainable,
+        "seconds": round(seconds, 1),
+        "bf16": bf16,
+        "loss_first_10_steps": round(_mean(losses[:10]), 4),
+        "loss_last_10_steps": round(_mean(losses[-10:]), 4),
+        "adapter": out.name,
+    }
+
+
+def _student_with_lora(torch: Any, config: TrainConfig, work_dir: Path) -> tuple[Any, Any]:
+    """The student's tokenizer, and the student with LoRA matrices on :data:`TARGETS`."""
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
     folder = student_folder(Path("data"), work_dir)
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
@@ -156,58 +184,57 @@ def train(data: Path, out: Path, config: TrainConfig, *, work_dir: Path) -> dict
         target_modules=list(TARGETS),
         task_type="CAUSAL_LM",
     )
-    model = get_peft_model(model, lora)
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    examples = _examples(data, config)
-    encoded = [_encode(tokenizer, p, t, config.max_tokens) for p, t in examples]
-    steps_per_epoch = math.ceil(len(encoded) / config.batch)
-    total = steps_per_epoch * config.epochs
+    return tokenizer, get_peft_model(model, lora)
+
+
+def _fit(
+    torch: Any,
+    model: Any,
+    encoded: list[tuple[list[int], int]],
+    config: TrainConfig,
+    *,
+    pad: int,
+    bf16: bool,
+) -> list[float]:
+    """``config.epochs`` shuffled passes in batches (warm-up, then a linear decay of the
+    learning rate); the loss of each step."""
+    total = math.ceil(len(encoded) / config.batch) * config.epochs
     optimiser = torch.optim.AdamW(
         [p for p in model.parameters() if p.requires_grad], lr=config.learning_rate
     )
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min(1.0, (step + 1) / 20) * max(0.05, 1 - step / total)
     )
-    bf16 = torch.backends.mkldnn.is_available() and _has_bf16()
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     losses: list[float] = []
-    began = time.perf_counter()
     model.train()
-    step = 0
     for epoch in range(config.epochs):
         order = list(range(len(encoded)))
         random.shuffle(order)
         for first in range(0, len(order), config.batch):
             batch = _batch(torch, [encoded[i] for i in order[first : first + config.batch]], pad)
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                loss = _loss(torch, model, batch)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
-            losses.append(float(loss.detach()))
-            step += 1
-            if step % 10 == 0 or step == total:
-                recent = sum(losses[-10:]) / len(losses[-10:])
-                logger.info("epoch %d step %d/%d loss %.3f", epoch + 1, step, total, recent)
-    seconds = time.perf_counter() - began
-    write_gguf(model, out, alpha=config.alpha)
-    first_loss = sum(losses[:10]) / max(1, len(losses[:10]))
-    last_loss = sum(losses[-10:]) / max(1, len(losses[-10:]))
-    return {
-        "config": asdict(config),
-        "examples": len(examples),
-        "teacher_examples": len(examples)
-        - len(load_exemplars(EXEMPLARS)) * config.exemplar_repeats,
-        "steps": step,
-        "trainable_parameters": trainable,
-        "seconds": round(seconds, 1),
-        "bf16": bf16,
-        "loss_first_10_steps": round(first_loss, 4),
-        "loss_last_10_steps": round(last_loss, 4),
-        "adapter": out.name,
-    }
+            losses.append(_step(torch, model, batch, optimiser, schedule, bf16=bf16))
+            if len(losses) % 10 == 0 or len(losses) == total:
+                recent = _mean(losses[-10:])
+                logger.info("epoch %d step %d/%d loss %.3f", epoch + 1, len(losses), total, recent)
+    return losses
+
+
+def _step(
+    torch: Any, model: Any, batch: dict[str, Any], optimiser: Any, schedule: Any, *, bf16: bool
+) -> float:
+    """One optimiser step on ``batch``; its loss."""
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        loss = _loss(torch, model, batch)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimiser.step()
+    schedule.step()
+    optimiser.zero_grad()
+    return float(loss.detach())
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / max(1, len(values))
 
 
 def _has_bf16() -> bool:

@@ -7,7 +7,10 @@ import logging
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from weedgo.vocab.derive import Derivation
 
 logger = logging.getLogger(__name__)
 
@@ -35,14 +38,11 @@ def add_vocab_parser(sub: Any) -> None:
 
 
 def cmd_derive(args: argparse.Namespace) -> int:
-    from importlib import resources
-
     from weedgo.cli import load_settings
-    from weedgo.engine.machine import file_sha256
     from weedgo.engine.model_files import source_model
     from weedgo.engine.native import NativeModel
     from weedgo.vocab.derive import derive, language_words
-    from weedgo.vocab.files import KEPT_RESOURCE, LOCAL_KEPT_FILE, load_kept_set, save_kept_set
+    from weedgo.vocab.files import save_kept_set
     from weedgo.vocab.gguf_vocab import read_vocab
 
     logging.basicConfig(level="INFO", format="%(message)s")
@@ -57,33 +57,12 @@ def cmd_derive(args: argparse.Namespace) -> int:
         args.cap,
         list(language_words(args.words)),
     )
-    ids = sorted(result.kept)
-    kept = {
-        "format": 1,
-        "source_model": model_path.name,
-        "source_sha256": file_sha256(model_path),
-        "source_n_vocab": len(vocab.tokens),
-        "cap": args.cap,
-        "words_per_language": args.words,
-        "wordfreq": metadata.version("wordfreq"),
-        "forced": result.forced,
-        "weighted": result.weighted,
-        "ids": ids,
-        "pieces": [vocab.tokens[i] for i in ids],
-    }
-    kept["trimmed_sha256"] = _trimmed_sha(model_path, kept["source_sha256"], ids)
-    packaged = resources.files("weedgo").joinpath(KEPT_RESOURCE)
-    shipped = load_kept_set() if packaged.is_file() else {}
-    if args.out is not None:
-        out = args.out
-    elif args.model is None or shipped.get("source_sha256") == kept["source_sha256"]:
-        out = Path(str(packaged))
-    else:
-        out = settings.data_dir / LOCAL_KEPT_FILE
+    kept = _kept_set(args, model_path, vocab.tokens, result)
+    out = _kept_set_path(args, kept["source_sha256"], settings.data_dir)
     save_kept_set(out, kept)
     logger.info(
         "kept %d of %d ids (%d for text and the project's words, %d by weight) in %.0f s: %s",
-        len(ids),
+        len(kept["ids"]),
         len(vocab.tokens),
         result.forced,
         result.weighted,
@@ -91,6 +70,46 @@ def cmd_derive(args: argparse.Namespace) -> int:
         out,
     )
     return 0
+
+
+def _kept_set(
+    args: argparse.Namespace, model_path: Path, tokens: list[str], result: Derivation
+) -> dict[str, Any]:
+    """The kept set's file: the ids and pieces, and what they were derived from."""
+    from weedgo.engine.machine import file_sha256
+
+    ids = sorted(result.kept)
+    kept: dict[str, Any] = {
+        "format": 1,
+        "source_model": model_path.name,
+        "source_sha256": file_sha256(model_path),
+        "source_n_vocab": len(tokens),
+        "cap": args.cap,
+        "words_per_language": args.words,
+        "wordfreq": metadata.version("wordfreq"),
+        "forced": result.forced,
+        "weighted": result.weighted,
+        "ids": ids,
+        "pieces": [tokens[i] for i in ids],
+    }
+    kept["trimmed_sha256"] = _trimmed_sha(model_path, kept["source_sha256"], ids)
+    return kept
+
+
+def _kept_set_path(args: argparse.Namespace, source_sha: str, data_dir: Path) -> Path:
+    """``--out``; else the package's kept set when it is for this model; else the data
+    folder's."""
+    from importlib import resources
+
+    from weedgo.vocab.files import KEPT_RESOURCE, LOCAL_KEPT_FILE, load_kept_set
+
+    if args.out is not None:
+        return Path(args.out)
+    packaged = resources.files("weedgo").joinpath(KEPT_RESOURCE)
+    shipped = load_kept_set() if packaged.is_file() else {}
+    if args.model is None or shipped.get("source_sha256") == source_sha:
+        return Path(str(packaged))
+    return data_dir / LOCAL_KEPT_FILE
 
 
 def _trimmed_sha(model: Path, model_sha: str, ids: list[int]) -> str:
