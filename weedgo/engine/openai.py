@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+from httpx_sse import EventSource
 
 from weedgo.config import Settings
 from weedgo.engine.base import GenerationParams, GenerationStats
@@ -164,10 +165,8 @@ class OpenAIEngine:
                 if response.status_code >= 400:
                     detail = (await response.aread()).decode(errors="replace")[:200]
                     raise EngineError(f"The model server refused the request: {detail}")
-                async for line in response.aiter_lines():
-                    piece = _parse_line(line, stats)
-                    if piece is None:
-                        continue
+                async for event in EventSource(response).aiter_sse():
+                    piece = _parse_data(event.data, stats)
                     if piece:
                         if stats.completion_tokens == 0:
                             stats.ttft_ms = (time.perf_counter() - began) * 1000
@@ -181,14 +180,15 @@ class _Retryable(Exception):
     """A failure worth another try: connection errors and 429/502/503/504 answers."""
 
 
-def _parse_line(line: str, stats: GenerationStats) -> str | None:
-    """The text of one server-sent line; None for keep-alives and the end marker."""
-    if not line.startswith("data:"):
-        return None
-    data = line[5:].strip()
+def _parse_data(data: str, stats: GenerationStats) -> str:
+    """The text of one server-sent event's data; empty for the end marker."""
+    data = data.strip()
     if not data or data == "[DONE]":
-        return None
-    chunk = json.loads(data)
+        return ""
+    try:
+        chunk = json.loads(data)
+    except json.JSONDecodeError as error:
+        raise EngineError(f"The model server sent an unreadable chunk: {data[:80]!r}") from error
     choice = (chunk.get("choices") or [{}])[0]
     if choice.get("finish_reason"):
         stats.finish_reason = str(choice["finish_reason"])
