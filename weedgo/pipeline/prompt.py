@@ -17,7 +17,8 @@ renders the same content as chat turns through that template instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from weedgo.domain import Product, StrainType, Turn
 
@@ -107,26 +108,50 @@ def _kind(product: Product) -> str:
     return f"{product.strain_type.value} {category}"
 
 
-def product_facts_line(product: Product, *, with_price: bool = True) -> str:
-    """``- Name by Brand, indica flower (relaxed), 18-21% THC, 1% CBD, $34.99 for 3.5 g``."""
+@dataclass(frozen=True)
+class FactWords:
+    """How a language writes a product's facts line (:func:`facts_line`)."""
+
+    brand: str  # " by " before the brand
+    kind: Callable[[Product], str]  # "indica flower"
+    effect: Callable[[str], str]  # an effect as the catalog names it, as written
+    potency: Callable[[str, float, float, str], str]  # "18-21% THC"
+    size: Callable[[str], str]  # "3.5 g"
+    price: Callable[[float, str], str]  # "$34.99 for 3.5 g" (the size may be empty)
+
+
+def _price(price: float, size: str) -> str:
+    return f"${price:.2f}" + (f" for {size}" if size else "")
+
+
+ENGLISH_FACTS = FactWords(" by ", _kind, str, _potency, str, _price)
+
+
+def facts_line(product: Product, words: FactWords, *, with_price: bool = True) -> str:
+    """A product's facts in one prompt line, in the language of ``words``."""
     head = clean_line(product.name, 80)
     if product.brand:
-        head += f" by {clean_line(product.brand, 40)}"
-    kind = _kind(product)
-    effects = [effect for effect in (clean_line(e, 20) for e in product.effects[:2]) if effect]
+        head += f"{words.brand}{clean_line(product.brand, 40)}"
+    kind = words.kind(product)
+    effects = [words.effect(e) for e in (clean_line(e, 20) for e in product.effects[:2]) if e]
     if effects:
         kind += f" ({', '.join(effects)})"
     facts = [head, kind]
     if product.thc_max > 0 or product.thc_min > 0:
-        facts.append(_potency("THC", product.thc_min, product.thc_max, product.potency_unit))
+        facts.append(words.potency("THC", product.thc_min, product.thc_max, product.potency_unit))
     if product.cbd_max > 0 or product.cbd_min > 0:
-        facts.append(_potency("CBD", product.cbd_min, product.cbd_max, product.potency_unit))
-    size = clean_line(product.size, 20)
+        facts.append(words.potency("CBD", product.cbd_min, product.cbd_max, product.potency_unit))
+    size = words.size(clean_line(product.size, 20))
     if with_price:
-        facts.append(f"${product.price:.2f}" + (f" for {size}" if size else ""))
+        facts.append(words.price(product.price, size))
     elif size:
         facts.append(size)
     return "- " + ", ".join(facts)
+
+
+def product_facts_line(product: Product, *, with_price: bool = True) -> str:
+    """``- Name by Brand, indica flower (relaxed), 18-21% THC, 1% CBD, $34.99 for 3.5 g``."""
+    return facts_line(product, ENGLISH_FACTS, with_price=with_price)
 
 
 def _products_block(

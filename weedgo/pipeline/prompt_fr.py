@@ -65,26 +65,16 @@ def _effect(name: str) -> str:
     return phrase
 
 
+def _price(price: float, size: str) -> str:
+    return fr_catalog.price(price) + (f" pour {size}" if size else "")
+
+
+FRENCH_FACTS = P.FactWords(" de ", _kind, _effect, _potency, fr_catalog.size, _price)
+
+
 def product_facts_line(product: Product, *, with_price: bool = True) -> str:
     """``- Nom de Marque, fleur séchée indica (détente), 18-21 % de THC, 34,99 $ pour 3,5 g``."""
-    head = P.clean_line(product.name, 80)
-    if product.brand:
-        head += f" de {P.clean_line(product.brand, 40)}"
-    kind = _kind(product)
-    effects = [_effect(e) for e in product.effects[:2] if P.clean_line(e, 20)]
-    if effects:
-        kind += f" ({', '.join(effects)})"
-    facts = [head, kind]
-    if product.thc_max > 0 or product.thc_min > 0:
-        facts.append(_potency("THC", product.thc_min, product.thc_max, product.potency_unit))
-    if product.cbd_max > 0 or product.cbd_min > 0:
-        facts.append(_potency("CBD", product.cbd_min, product.cbd_max, product.potency_unit))
-    size = fr_catalog.size(P.clean_line(product.size, 20))
-    if with_price:
-        facts.append(fr_catalog.price(product.price) + (f" pour {size}" if size else ""))
-    elif size:
-        facts.append(size)
-    return "- " + ", ".join(facts)
+    return P.facts_line(product, FRENCH_FACTS, with_price=with_price)
 
 
 def products_block(
