@@ -141,3 +141,23 @@ def test_the_plan_and_the_analysis_are_immutable() -> None:
     analysis: Analysis = analyze("show me some indica")
     with pytest.raises(dataclasses.FrozenInstanceError):
         analysis.intent = analysis.intent  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how much of a 10 mg edible should i take the first time?",
+        "how much should i smoke the first time",
+        "i took an edible an hour ago and feel nothing, should i take more?",
+    ],
+)
+def test_a_dose_question_that_names_a_time_is_not_about_a_shown_product(message: str) -> None:
+    analysis = analyze(message)
+    assert analysis.refers_to_index is None  # "the first time" is not "the first one"
+    turn = plan(message, Found((INDICA,)))
+    assert turn.writer != "model" and not turn.lead and not turn.model_writes
+
+
+def test_the_first_one_still_means_the_first_card() -> None:
+    assert analyze("tell me more about the first one").refers_to_index == 0
+    assert analyze("what about the second?").refers_to_index == 1

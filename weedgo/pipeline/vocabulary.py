@@ -246,6 +246,8 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
 INDEX = _rx(
     r"\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(?:one|option"
     r"|product|item|pick|choice)\b|\b(?:number|option|#)\s*([1-5])\b|\bthe\s+(first|second|third|last)\b"
+    # "the first time", "the last dose": a time, not a product on the screen
+    r"(?!\s+(?:times?|timers?|week(?:end)?|day|night|month|year|hours?|dose|puff|hit|try|go|bite)\b)"
 )
 FOLLOW = _rx(
     r"^\W*(?:what|how)\s+about\b|^\W*and\s+\w+|\banything\s+else\b|\bsomething\s+else\b|\bshow\s+me"
