@@ -88,6 +88,8 @@ class Block(importlib.abc.MetaPathFinder):
         return None
 
 sys.meta_path.insert(0, Block())
+import importlib.util
+real_find = importlib.util.find_spec
 from fastapi.testclient import TestClient
 import weedgo.cli
 from weedgo.app import create_app
@@ -116,6 +118,10 @@ for attempt in (
         print("no error")
     except MissingExtra as error:
         print("missing", str(error).split("pip install ")[1].split(" ")[0])
+import importlib.util, os
+importlib.util.find_spec = lambda name, *a: None if name in BLOCKED else real_find(name, *a)
+os.environ["WEEDGO_REDIS_URL"] = "redis://127.0.0.1:6379/0"
+print("serve", weedgo.cli.main(["serve", "--no-supervise"]))
 print("loaded", sorted(BLOCKED & {name.split(".")[0] for name in sys.modules}))
 """
 
@@ -132,4 +138,6 @@ def test_a_remote_engine_worker_needs_no_extra(tmp_path: Path) -> None:
     assert missing == [
         "missing 'weedgo[postgres]'", "missing 'weedgo[redis]'", "missing 'weedgo[local]'",
     ]  # fmt: skip
-    assert lines[-1] == "loaded []"
+    assert lines[-2:] == ["serve 2", "loaded []"]  # refused before it starts, naming both
+    assert "pip install 'weedgo[local]'" in result.stderr
+    assert "pip install 'weedgo[redis]'" in result.stderr

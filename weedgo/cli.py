@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from weedgo.config import Settings, describe_validation_error
+from weedgo.extras import missing
 
 logger = logging.getLogger("weedgo")
 
@@ -37,6 +38,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from weedgo.supervise import CHILD_ENV, run_supervised
 
     settings = load_settings(pipeline=args.pipeline, host=args.host)
+    problems = missing(settings)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
     if not args.no_supervise and not os.environ.get(CHILD_ENV):
         return run_supervised([sys.executable, "-m", "weedgo", *args.argv])
     return _serve(args, settings)
