@@ -15,13 +15,13 @@ from weedgo.engine.adapter import (
     PACKAGED_ADAPTER,
     Adapter,
     adapter_path,
-    file_sha256,
     load_adapter,
     record_adapter,
     uses_tuned_prompts,
 )
 from weedgo.engine.base import GenerationParams, complete
 from weedgo.engine.llama import LlamaConfig, LlamaEngine
+from weedgo.engine.machine import file_sha256
 from weedgo.errors import EngineError
 from weedgo.pipeline import tuned
 from weedgo.pipeline.lead import brief_facts

@@ -14,13 +14,13 @@ same prompt format (its ``weedgo.prompt_format`` key says which).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from weedgo.config import Settings
+from weedgo.engine.machine import file_sha256
 from weedgo.errors import EngineError
 
 logger = logging.getLogger(__name__)
@@ -44,14 +44,6 @@ class Adapter:
 
     def health(self) -> dict[str, str]:
         return {"name": self.name, "sha256": self.sha256}
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def adapter_path(settings: Settings) -> Path | None:

@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from weedgo.engine.adapter import FORMAT_KEY, Adapter, file_sha256
+from weedgo.engine.adapter import FORMAT_KEY, Adapter
+from weedgo.engine.machine import file_sha256
 from weedgo.errors import EngineError
 
 logger = logging.getLogger(__name__)

@@ -22,8 +22,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from weedgo.config import Settings, describe_validation_error, usable_cores
-from weedgo.engine.adapter import adapter_path, file_sha256, uses_tuned_prompts
-from weedgo.engine.machine import cpu_model
+from weedgo.engine.adapter import adapter_path, uses_tuned_prompts
+from weedgo.engine.machine import cpu_model, file_sha256
 from weedgo.perf.client import PerfError
 from weedgo.quality.questions import load_questions
 from weedgo.quality.report import render
