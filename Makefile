@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run serve setup install install-test install-train lock test lint typecheck unit bench perf quality adapter clean
+.PHONY: run serve setup install install-test install-train lock test lint typecheck unit quality adapter clean
 
 $(BIN)/python:
 	@echo ">> creating the virtual environment in $(VENV)"
