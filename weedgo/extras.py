@@ -46,4 +46,3 @@ def missing(settings: Settings) -> list[str]:
         for module, extra, why in needs
         if importlib.util.find_spec(module) is None
     ]
-
